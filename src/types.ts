@@ -1,0 +1,202 @@
+/**
+ * The public result and option shapes. Kept in one file so the client, the
+ * fake gateway and the CLI agree on them, and so `index.ts` can re-export
+ * them as types only.
+ */
+
+/** `'OK'` or `'ERROR'`: the outcome of a single API call. */
+export type ResultStatus = 'OK' | 'ERROR';
+
+/**
+ * What every failed call carries: the gateway's or the library's code, what
+ * went wrong, and what the developer should do about it.
+ */
+export interface ErrorFields {
+  /** `ERRnnn` from the gateway, or a library code: `NETWORK`, `TIMEOUT`, `ABORTED`, `BAD_RESPONSE`, `ERR_INVALID_INPUT`. */
+  code?: string;
+  /** What went wrong, in the gateway's words where it gave any. */
+  description?: string;
+  /** A developer-facing fix. Never show it to end users as is. */
+  action?: string;
+  /** The underlying error (a fetch `TypeError`, a JSON `SyntaxError`...), kept for debugging. */
+  cause?: unknown;
+}
+
+/** A number rejected locally, before any request. `error` is exactly `validatePhoneInput`'s message. */
+export interface InvalidEntry {
+  input: string;
+  error: string;
+}
+
+/** A batch the gateway did not accept (or whose fate is unknown after a timeout). */
+export interface BatchError {
+  /** 1-based batch number; 0 when the whole send was refused before any request. */
+  batch: number;
+  code: string;
+  description: string;
+  action?: string;
+  /** Every number of that batch, so nothing is lost. */
+  numbers: string[];
+}
+
+/** The result of `send()` and `sendBulk()`. */
+export interface SendResult extends ErrorFields {
+  /** `PARTIAL`: some batches were accepted and some were not. */
+  result: 'OK' | 'PARTIAL' | 'ERROR';
+  /** The first accepted batch's msg-id; save it for `status()` and `deliveryReport()`. */
+  msgId?: string;
+  /** One msg-id per accepted request, in batch order. */
+  msgIds: string[];
+  /** Recipients the gateway accepted. */
+  numbers: number;
+  pointsCharged: number;
+  /** The balance after the last accepted batch; save it instead of calling `balance()`. */
+  balanceAfter?: number;
+  /** Server time of the last accepted batch, in GMT+3 (Asia/Kuwait), not UTC. */
+  unixTimestamp?: number;
+  /** Batches sent (retries of one batch count once); 0 when refused before any request. */
+  batches: number;
+  errors: BatchError[];
+  invalid: InvalidEntry[];
+}
+
+/** Progress of a bulk send, reported once after each batch finishes. */
+export interface BulkProgress {
+  batchesDone: number;
+  batchesTotal: number;
+  /** Numbers in finished batches, accepted or not. */
+  numbersDone: number;
+  /** Valid, deduplicated numbers. */
+  numbersTotal: number;
+}
+
+/** The result of `verify()`. */
+export interface VerifyResult {
+  ok: boolean;
+  balance: number | null;
+  purchased: number | null;
+  /** `description` and `action` joined, when `ok` is false. */
+  error: string | null;
+  code?: string;
+}
+
+/** The result of `validate()`. */
+export interface ValidateResult {
+  /** Valid and routable. */
+  ok: string[];
+  /** Rejected by the gateway as malformed. */
+  er: string[];
+  /** Valid, but no route (the country is not active on the account). */
+  nr: string[];
+  /** Rejected locally, never sent to the gateway. */
+  rejected: InvalidEntry[];
+  /** Why the call failed, or `null`. */
+  error: string | null;
+  code?: string;
+  /** The gateway's raw responses, one per request (batches of 200). */
+  raw: unknown[];
+}
+
+/** The result of `senderIds()`. */
+export interface SenderIdResult extends ErrorFields {
+  result: ResultStatus;
+  senderIds: string[];
+}
+
+/** The result of `coverage()`. */
+export interface CoverageResult extends ErrorFields {
+  result: ResultStatus;
+  /** Active country prefixes, as strings of digits. */
+  prefixes: string[];
+}
+
+/** The result of `status()`. */
+export interface StatusResult extends ErrorFields {
+  result: ResultStatus;
+  status?: string;
+  statusDescription?: string;
+}
+
+/** One line of a delivery report. */
+export interface DeliveryReportEntry {
+  number: string;
+  status: string;
+}
+
+/** The result of `deliveryReport()`. */
+export interface DeliveryReportResult extends ErrorFields {
+  result: ResultStatus;
+  report: DeliveryReportEntry[];
+}
+
+/** One API call as it is logged: the password is always `'***'`. */
+export interface LogEntry {
+  /** ISO 8601 time the request started. */
+  ts: string;
+  endpoint: string;
+  request: Record<string, unknown>;
+  /** The parsed response, its text when it was not JSON, or `null` when none came. */
+  response: unknown;
+  ok: boolean;
+  error: string | null;
+}
+
+/** Options of the `KwtSMS` client. */
+export interface KwtSMSOptions {
+  /**
+   * Sender ID shown on the handset, 1 to 11 characters. Env: `KWTSMS_SENDER_ID`.
+   * @default 'KWT-SMS' (a shared test sender: register your own for production)
+   */
+  senderId?: string;
+  /**
+   * Queue messages without delivering them. Credits are held until the message is deleted from the queue.
+   * Env: `KWTSMS_TEST_MODE`.
+   * @default false
+   */
+  testMode?: boolean;
+  /**
+   * Append a JSONL line per API call to this file (Node, Bun, Deno). `''` is off. Env: `KWTSMS_LOG_FILE`.
+   * @default undefined (no file)
+   */
+  logFile?: string;
+  /** Receives the same masked entry per API call, on any runtime. */
+  logger?: (entry: LogEntry) => void;
+  /**
+   * The `fetch` to use. Looked up at call time when unset, so msw and polyfills work.
+   * @default globalThis.fetch
+   */
+  fetch?: typeof fetch;
+  /** @default 'https://www.kwtsms.com/API/' */
+  baseUrl?: string;
+  /** Per-request timeout in milliseconds. @default 15000 */
+  timeoutMs?: number;
+  /** Numbers per request, 1 to 200. @default 200 */
+  batchSize?: number;
+  /** Least time between two request starts, in milliseconds. The gateway blocks IPs above 5 requests a second. @default 500 */
+  batchDelayMs?: number;
+  /** Waits before each retry after ERR013 (queue full). @default [30000, 60000, 120000] */
+  retryDelaysMs?: readonly number[];
+  /**
+   * Country code for bare local numbers: with `'965'`, `'98765432'` is sent as `'96598765432'`.
+   * @default undefined (numbers must carry their country code)
+   */
+  defaultCountryCode?: string;
+}
+
+/** Per-call options of `send()`. */
+export interface SendOptions {
+  /** Overrides the client's sender ID for this call. */
+  sender?: string;
+  /** Cancels the call, waits included; the result is `ABORTED`. */
+  signal?: AbortSignal;
+}
+
+/** Per-call options of `sendBulk()`. */
+export interface SendBulkOptions extends SendOptions {
+  onProgress?: (progress: BulkProgress) => void;
+}
+
+/** Per-call options of the read-only methods. */
+export interface CallOptions {
+  signal?: AbortSignal;
+}

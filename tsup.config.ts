@@ -1,13 +1,17 @@
 import { defineConfig } from 'tsup';
 
-export default defineConfig({
-  entry: { index: 'src/index.ts' },
-  format: ['esm', 'cjs'],
+const shared = {
+  format: ['esm', 'cjs'] as const,
   dts: true,
-  clean: true,
   target: 'es2022',
-  platform: 'neutral',
   sourcemap: false,
   splitting: false,
   treeshake: true,
-});
+};
+
+export default defineConfig([
+  // The library and the fake gateway run on any runtime: no Node built-ins may be bundled in.
+  { ...shared, entry: { index: 'src/index.ts', testing: 'src/testing/index.ts' }, platform: 'neutral', clean: true },
+  // The command-line tool is Node-only and ships as ESM with a shebang.
+  { ...shared, entry: { cli: 'src/cli/index.ts' }, format: ['esm'], dts: false, platform: 'node' },
+]);

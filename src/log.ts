@@ -1,0 +1,74 @@
+/**
+ * Best-effort logging of API calls: one masked entry per HTTP request, to a
+ * `logger` callback (any runtime) and/or a JSONL file (Node, Bun, Deno).
+ * Nothing here ever throws into a send.
+ */
+import type { LogEntry } from './types.js';
+import { appendTextFile } from './node.js';
+
+/** Where log entries go. */
+export interface LogTarget {
+  logger?: ((entry: LogEntry) => void) | undefined;
+  logFile?: string | undefined;
+}
+
+/**
+ * A copy of a request body with the password replaced by `'***'`.
+ *
+ * @example
+ * import { maskRequest } from 'kwtsms';
+ * maskRequest({ username: 'u', password: 'secret' }); // { username: 'u', password: '***' }
+ */
+export function maskRequest(body: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  return 'password' in body ? { ...body, password: '***' } : { ...body };
+}
+
+// Appends are chained per file so lines keep the order of the calls.
+const queues = new Map<string, Promise<unknown>>();
+
+function appendLine(path: string, line: string): void {
+  const previous = queues.get(path) ?? Promise.resolve();
+  const next = previous.then(() => appendTextFile(path, line));
+  queues.set(path, next);
+  void next.finally(() => {
+    if (queues.get(path) === next) queues.delete(path);
+  });
+}
+
+/**
+ * Writes one entry to the target. Never throws: a throwing logger or an unwritable file is ignored,
+ * so logging never changes a call's result.
+ *
+ * @example
+ * import { writeLog } from 'kwtsms';
+ * writeLog({ logger: (e) => console.log(e.endpoint) }, entry);
+ */
+export function writeLog(target: LogTarget, entry: LogEntry): void {
+  if (target.logger !== undefined) {
+    try {
+      target.logger(entry);
+    } catch {
+      // A broken logger must not break a send.
+    }
+  }
+  if (target.logFile) {
+    let line: string;
+    try {
+      line = JSON.stringify(entry) + '\n';
+    } catch {
+      line = JSON.stringify({ ...entry, response: String(entry.response) }) + '\n';
+    }
+    appendLine(target.logFile, line);
+  }
+}
+
+/**
+ * Waits until every pending log-file append has finished. Useful before a process exits or in tests.
+ *
+ * @example
+ * import { flushLogs } from 'kwtsms';
+ * await flushLogs();
+ */
+export async function flushLogs(): Promise<void> {
+  while (queues.size > 0) await Promise.allSettled([...queues.values()]);
+}

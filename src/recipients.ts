@@ -1,0 +1,78 @@
+/**
+ * Turning what a user passes as `mobile` into the numbers to send: split,
+ * normalize, validate locally, deduplicate. Pure.
+ */
+import { validatePhoneInput } from './phone.js';
+import type { InvalidEntry } from './types.js';
+
+/** The outcome of preparing a recipient list. */
+export interface Recipients {
+  /** Valid, normalized, deduplicated numbers in input order. */
+  valid: string[];
+  /** Inputs rejected locally, with `validatePhoneInput`'s message. */
+  invalid: InvalidEntry[];
+  /** Inputs dropped because an earlier input normalized to the same number. */
+  duplicates: number;
+}
+
+/**
+ * Splits a string of numbers on commas, semicolons and newlines, trimming each piece; blank pieces
+ * are skipped (a trailing comma or newline is not a number). A string with no number at all gives `['']`,
+ * so that it is reported as 'Phone number is required' rather than vanishing.
+ *
+ * @example
+ * import { splitNumbers } from 'kwtsms';
+ * splitNumbers('96598765432, 96550000000;\n96560000000'); // ['96598765432', '96550000000', '96560000000']
+ */
+export function splitNumbers(text: string): string[] {
+  const pieces: string[] = [];
+  let start = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 0x2c;
+    if (c === 0x2c /* , */ || c === 0x3b /* ; */ || c === 0x0a /* \n */) {
+      const piece = text.slice(start, i).trim();
+      if (piece !== '') pieces.push(piece);
+      start = i + 1;
+    }
+  }
+  return pieces.length > 0 ? pieces : [text];
+}
+
+/**
+ * Validates and deduplicates recipients. A string is split with `splitNumbers`; array items are
+ * taken one number each. Nothing is lost: every input is in `valid`, in `invalid`, or counted in
+ * `duplicates`.
+ *
+ * @param mobile one number, a string of numbers, or an array
+ * @param options.defaultCountryCode prefix for bare local numbers, as in `normalizePhone`
+ * @example
+ * import { prepareRecipients } from 'kwtsms';
+ * prepareRecipients('+965 9876 5432, 0096598765432, 123');
+ * // { valid: ['96598765432'], invalid: [{ input: '123', error: "'123' is too short (3 digits, minimum is 7)" }], duplicates: 1 }
+ */
+export function prepareRecipients(
+  mobile: string | readonly string[],
+  options: { defaultCountryCode?: string | undefined } = {},
+): Recipients {
+  const inputs = typeof mobile === 'string' ? splitNumbers(mobile) : mobile;
+  const phoneOptions = options.defaultCountryCode === undefined ? {} : { defaultCountryCode: options.defaultCountryCode };
+  const seen = new Set<string>();
+  const valid: string[] = [];
+  const invalid: InvalidEntry[] = [];
+  let duplicates = 0;
+  for (const input of inputs) {
+    if (typeof input !== 'string') {
+      throw new TypeError(`KwtSMS: every phone number must be a string, got ${typeof input}`);
+    }
+    const [ok, error, normalized] = validatePhoneInput(input, phoneOptions);
+    if (!ok) {
+      invalid.push({ input, error: error ?? 'Invalid phone number' });
+    } else if (seen.has(normalized)) {
+      duplicates++;
+    } else {
+      seen.add(normalized);
+      valid.push(normalized);
+    }
+  }
+  return { valid, invalid, duplicates };
+}

@@ -1,0 +1,188 @@
+/**
+ * The one transport: POST a JSON body to `{baseUrl}{endpoint}/`, with a
+ * per-request timeout joined to the caller's signal, and every failure turned
+ * into a value. Nothing here throws or rejects.
+ */
+import { actionFor, GENERIC_ACTION } from './errors.js';
+import { maskRequest, writeLog, type LogTarget } from './log.js';
+
+/** What the transport needs from the client. */
+export interface TransportConfig extends LogTarget {
+  baseUrl: string;
+  timeoutMs: number;
+  fetch?: typeof fetch | undefined;
+}
+
+/** The gateway answered `result: 'OK'`; `data` is its JSON object. */
+export interface ApiSuccess {
+  ok: true;
+  data: Record<string, unknown>;
+}
+
+/** The gateway answered an error, or no usable answer came. */
+export interface ApiFailure {
+  ok: false;
+  code: string;
+  description: string;
+  action: string;
+  cause?: unknown;
+  /** The gateway's JSON error body, when there was one. */
+  data?: Record<string, unknown>;
+}
+
+export type ApiOutcome = ApiSuccess | ApiFailure;
+
+/**
+ * A failure value with the action for its code (a generic one for codes the library does not know).
+ *
+ * @example
+ * import { failure } from 'kwtsms';
+ * failure('ERR003', 'Authentication error').action; // 'Wrong API username or password. ...'
+ */
+export function failure(code: string, description: string, cause?: unknown): ApiFailure {
+  const result: ApiFailure = { ok: false, code, description, action: actionFor(code) ?? GENERIC_ACTION };
+  if (cause !== undefined) result.cause = cause;
+  return result;
+}
+
+const MAX_TIMER_MS = 2_147_483_647;
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function errorMessage(error: unknown): string {
+  if (error instanceof Error) {
+    const cause = (error as { cause?: unknown }).cause;
+    return cause instanceof Error && cause.message !== '' ? `${error.message} (${cause.message})` : error.message;
+  }
+  return String(error);
+}
+
+/** Rejects once `signal` aborts: lets a body read stop even with a `fetch` that ignores the signal while streaming. */
+function whenAborted(signal: AbortSignal): { promise: Promise<never>; dispose: () => void } {
+  let dispose = (): void => {};
+  const promise = new Promise<never>((_, reject) => {
+    if (signal.aborted) {
+      reject(signal.reason);
+      return;
+    }
+    const onAbort = (): void => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    dispose = () => signal.removeEventListener('abort', onAbort);
+  });
+  promise.catch(() => {});
+  return { promise, dispose };
+}
+
+/** Turns a parsed body into an outcome; anything but `{ result: 'OK' | 'ERROR' }` is BAD_RESPONSE. */
+function interpret(body: unknown, status: number): ApiOutcome {
+  if (!isObject(body) || typeof body.result !== 'string') {
+    return failure('BAD_RESPONSE', `The API answered HTTP ${status} with JSON that has no "result" field.`);
+  }
+  if (body.result === 'OK') return { ok: true, data: body };
+  const code = typeof body.code === 'string' && body.code !== '' ? body.code : 'BAD_RESPONSE';
+  const description =
+    typeof body.description === 'string' && body.description !== ''
+      ? body.description
+      : `The API answered HTTP ${status} with result "${body.result}"${code === 'BAD_RESPONSE' ? ' and no code' : ''}.`;
+  const outcome = failure(code, description);
+  outcome.data = body;
+  return outcome;
+}
+
+/**
+ * Calls one endpoint and logs exactly one entry for it. Resolves to an outcome; never rejects.
+ *
+ * @param config where and how to call
+ * @param endpoint `balance`, `send`, `validate`...
+ * @param body the JSON body, credentials included (they go in the body only, never the URL)
+ * @param signal the caller's cancellation, reported as ABORTED apart from TIMEOUT
+ * @example
+ * import { callApi } from 'kwtsms';
+ * const outcome = await callApi({ baseUrl: 'https://www.kwtsms.com/API/', timeoutMs: 15000 }, 'balance', { username, password });
+ */
+export async function callApi(
+  config: TransportConfig,
+  endpoint: string,
+  body: Readonly<Record<string, unknown>>,
+  signal?: AbortSignal,
+): Promise<ApiOutcome> {
+  const ts = new Date().toISOString();
+  let response: unknown = null;
+  const outcome = await exchange(config, endpoint, body, signal, (value) => {
+    response = value;
+  });
+  writeLog(config, {
+    ts,
+    endpoint,
+    request: maskRequest(body),
+    response,
+    ok: outcome.ok,
+    error: outcome.ok ? null : `${outcome.code}: ${outcome.description}`,
+  });
+  return outcome;
+}
+
+async function exchange(
+  config: TransportConfig,
+  endpoint: string,
+  body: Readonly<Record<string, unknown>>,
+  signal: AbortSignal | undefined,
+  record: (response: unknown) => void,
+): Promise<ApiOutcome> {
+  if (signal?.aborted) return failure('ABORTED', 'The call was cancelled before the request was sent.', signal.reason);
+  // Looked up now, not at construction, so msw, polyfills and test doubles installed later still apply.
+  const doFetch = config.fetch ?? (globalThis as { fetch?: typeof fetch }).fetch;
+  if (typeof doFetch !== 'function') {
+    return failure('NETWORK', 'This runtime has no global fetch. Pass one as the `fetch` option of KwtSMS.');
+  }
+
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer =
+    Number.isFinite(config.timeoutMs) && config.timeoutMs <= MAX_TIMER_MS
+      ? setTimeout(() => {
+          timedOut = true;
+          controller.abort(new DOMException(`No answer within ${config.timeoutMs} ms`, 'TimeoutError'));
+        }, config.timeoutMs)
+      : undefined;
+  const onCallerAbort = (): void => controller.abort(signal?.reason);
+  signal?.addEventListener('abort', onCallerAbort, { once: true });
+  const aborted = whenAborted(controller.signal);
+
+  try {
+    const res = await Promise.race([
+      // Called unbound: some runtimes' fetch throws "Illegal invocation" when called as a method.
+      doFetch.call(undefined, `${config.baseUrl}${endpoint}/`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+        body: JSON.stringify(body),
+        signal: controller.signal,
+      }),
+      aborted.promise,
+    ]);
+    // The gateway puts JSON errors in 4xx bodies, so the body is read whatever the status.
+    const text = await Promise.race([res.text(), aborted.promise]);
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch (error) {
+      record(text);
+      const what = text.trim() === '' ? 'an empty body' : 'a body that is not JSON';
+      return failure('BAD_RESPONSE', `The API answered HTTP ${res.status} with ${what}.`, error);
+    }
+    record(parsed);
+    return interpret(parsed, res.status);
+  } catch (error) {
+    if (timedOut) {
+      return failure('TIMEOUT', `No answer from the kwtSMS API within ${config.timeoutMs} ms.`, error);
+    }
+    if (signal?.aborted) return failure('ABORTED', 'The call was cancelled by its AbortSignal.', signal.reason);
+    return failure('NETWORK', `Could not reach the kwtSMS API: ${errorMessage(error)}`, error);
+  } finally {
+    if (timer !== undefined) clearTimeout(timer);
+    signal?.removeEventListener('abort', onCallerAbort);
+    aborted.dispose();
+  }
+}

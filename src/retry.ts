@@ -1,0 +1,51 @@
+/**
+ * Waiting: an abortable sleep whose timer is always cleared, and the ERR013
+ * backoff schedule. The only place besides the transport that touches timers.
+ */
+
+/** Default waits before each retry after ERR013 (queue full): 30 s, 60 s, 120 s. */
+export const DEFAULT_RETRY_DELAYS_MS: readonly number[] = Object.freeze([30_000, 60_000, 120_000]);
+
+/** Largest delay `setTimeout` honours; anything above fires at once in every runtime. */
+const MAX_TIMER_MS = 2_147_483_647;
+
+/**
+ * Resolves after `ms` milliseconds, or rejects with the signal's reason as soon as it aborts.
+ * The timer and the abort listener are removed either way, so nothing keeps the process alive.
+ *
+ * @example
+ * import { sleep } from 'kwtsms';
+ * await sleep(500, AbortSignal.timeout(1000));
+ */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(signal.reason);
+      return;
+    }
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    const timer = setTimeout(
+      () => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      },
+      Math.min(Math.max(ms, 0), MAX_TIMER_MS),
+    );
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/**
+ * The wait before retry number `attempt` (0-based) after ERR013, or `undefined` when the retries are used up.
+ *
+ * @example
+ * import { retryDelay } from 'kwtsms';
+ * retryDelay([30_000, 60_000], 1); // 60000
+ * retryDelay([30_000, 60_000], 2); // undefined
+ */
+export function retryDelay(delays: readonly number[], attempt: number): number | undefined {
+  return attempt < delays.length ? delays[attempt] : undefined;
+}

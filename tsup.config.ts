@@ -1,7 +1,7 @@
-import { defineConfig } from 'tsup';
+import { defineConfig, type Options } from 'tsup';
 
-const shared = {
-  format: ['esm', 'cjs'] as const,
+const shared: Options = {
+  format: ['esm', 'cjs'],
   dts: true,
   target: 'es2022',
   sourcemap: false,

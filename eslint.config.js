@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import globals from 'globals';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '**/*.tgz', '.tmp/**'] },
@@ -29,7 +30,13 @@ export default tseslint.config(
     },
   },
   {
-    files: ['test/**', 'bench/**', 'examples/**', '*.config.*', '.ci/**'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly' } },
+    // CommonJS fixtures exist to prove `require()` works.
+    files: ['**/*.cjs', '**/*.cts'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    // Tools, tests and examples run on Node and, for the runtime matrix, in browsers and Workers.
+    files: ['test/**', 'bench/**', 'examples/**', 'scripts/**', '*.config.*'],
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
 );

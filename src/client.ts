@@ -88,9 +88,6 @@ function refused(code: string, description: string, numbers: string[], invalid: 
   };
 }
 
-const inspectSymbol = Symbol.for('nodejs.util.inspect.custom');
-const denoInspectSymbol = Symbol.for('Deno.customInspect');
-
 /**
  * The kwtSMS client. Methods resolve to results and never reject for API, network or data faults;
  * they throw only for programmer errors (wrong argument types). The password stays in a private
@@ -478,13 +475,5 @@ export class KwtSMS {
   /** `KwtSMS { username: '…', senderId: '…', testMode: …, baseUrl: '…' }`, without the password. */
   toString(): string {
     return `KwtSMS ${JSON.stringify(this.toJSON())}`;
-  }
-
-  [inspectSymbol](): string {
-    return this.toString();
-  }
-
-  [denoInspectSymbol](): string {
-    return this.toString();
   }
 }

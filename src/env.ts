@@ -6,7 +6,7 @@
 import { processEnv, readTextFile } from './node.js';
 
 /** The variables `KwtSMS.fromEnv` reads. */
-export const ENV_VARS = Object.freeze({
+export const ENV_VARS = /* @__PURE__ */ Object.freeze({
   username: 'KWTSMS_USERNAME',
   password: 'KWTSMS_PASSWORD',
   senderId: 'KWTSMS_SENDER_ID',
@@ -28,12 +28,12 @@ function closingQuote(line: string, start: number, quote: string): number {
   return -1;
 }
 
-function unquotedValue(raw: string): string {
-  // A '#' is a comment only after whitespace, so 'p@ss#word' survives.
+function unquotedValue(raw: string, blankBefore: boolean): string {
+  // A '#' is a comment only after whitespace, so 'p@ss#word' and 'PASS=#abc' survive.
   for (let i = 1; i < raw.length; i++) {
     if (raw.charCodeAt(i) === 0x23 && isBlank(raw.charCodeAt(i - 1))) return raw.slice(0, i).trimEnd();
   }
-  return raw.charCodeAt(0) === 0x23 ? '' : raw.trimEnd();
+  return blankBefore && raw.charCodeAt(0) === 0x23 ? '' : raw.trimEnd();
 }
 
 /**
@@ -59,7 +59,8 @@ export function parseEnv(text: string): Record<string, string> {
     if (eq <= 0) continue;
     const key = line.slice(0, eq).trim();
     if (key === '' || /\s/.test(key)) continue;
-    const raw = line.slice(eq + 1).trimStart();
+    const rest = line.slice(eq + 1);
+    const raw = rest.trimStart();
     const quote = raw[0];
     if (quote === '"' || quote === "'") {
       const end = closingQuote(raw, 1, quote);
@@ -68,7 +69,7 @@ export function parseEnv(text: string): Record<string, string> {
         continue;
       }
     }
-    vars[key] = unquotedValue(raw);
+    vars[key] = unquotedValue(raw, raw.length < rest.length);
   }
   return { ...vars };
 }

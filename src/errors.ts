@@ -56,7 +56,7 @@ export type ApiErrorCode = keyof typeof table;
  * import { apiErrors } from 'kwtsms';
  * apiErrors.ERR003; // 'Wrong API username or password. ...'
  */
-export const apiErrors: Readonly<Record<string, string>> = Object.freeze({ ...table });
+export const apiErrors: Readonly<Record<string, string>> = /* @__PURE__ */ Object.freeze(table);
 
 /** The action given for a code the table does not know. */
 export const GENERIC_ACTION = 'Unexpected error from the kwtSMS API. Check the code in the kwtSMS API documentation or contact kwtSMS support.';

@@ -43,7 +43,7 @@ const PERSIAN_ZERO = 0x06f0; // '۰', Extended Arabic-Indic (Persian, Urdu)
 const DIGITS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'] as const;
 
 // Shared, frozen: the valid answer is by far the most common, so it costs no allocation.
-const FORMAT_OK: PhoneFormatResult = Object.freeze([true, null] as const);
+const FORMAT_OK: PhoneFormatResult = /* @__PURE__ */ Object.freeze([true, null] as const);
 
 /** One calling code of a table, ready for matching. */
 interface Country {

@@ -4,7 +4,7 @@
  */
 
 /** Default waits before each retry after ERR013 (queue full): 30 s, 60 s, 120 s. */
-export const DEFAULT_RETRY_DELAYS_MS: readonly number[] = Object.freeze([30_000, 60_000, 120_000]);
+export const DEFAULT_RETRY_DELAYS_MS: readonly number[] = /* @__PURE__ */ Object.freeze([30_000, 60_000, 120_000]);
 
 /** Largest delay `setTimeout` honours; anything above fires at once in every runtime. */
 const MAX_TIMER_MS = 2_147_483_647;

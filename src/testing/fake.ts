@@ -40,7 +40,7 @@ export function createFakeGateway(options: FakeGatewayOptions = {}): FakeGateway
   }
   const core = createGatewayCore(options);
 
-  async function fakeFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+  async function fakeFetch(input: string | URL | Request, init?: RequestInit): Promise<Response> {
     const signal = signalOf(input, init);
     // An aborted fetch never reaches the server, so it is neither logged nor charged.
     throwIfAborted(signal);

@@ -186,7 +186,7 @@ export interface FakeServer {
  */
 export interface FakeGateway {
   /** A drop-in `fetch` that answers as the kwtSMS gateway would. Pass it as the client's `fetch` option. */
-  fetch: (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
+  fetch: (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
   /** The fake's state, live. */
   state: FakeState;
   /**

@@ -28,13 +28,13 @@ export interface IncomingCall {
 const PLACEHOLDER_BASE = 'http://fake.kwtsms.invalid/';
 
 /** The signal `fetch` would honour: `init.signal` wins over the `Request`'s own, as in the spec. */
-export function signalOf(input: RequestInfo | URL, init: RequestInit | undefined): AbortSignal | undefined {
+export function signalOf(input: string | URL | Request, init: RequestInit | undefined): AbortSignal | undefined {
   if (init?.signal !== undefined) return init.signal ?? undefined;
   return input instanceof Request ? input.signal : undefined;
 }
 
 /** Reads method, endpoint and body the way the real gateway would see them on the wire. */
-export async function readCall(input: RequestInfo | URL, init: RequestInit | undefined): Promise<IncomingCall> {
+export async function readCall(input: string | URL | Request, init: RequestInit | undefined): Promise<IncomingCall> {
   const isRequest = input instanceof Request;
   const url = new URL(isRequest ? input.url : String(input), PLACEHOLDER_BASE);
   const method = (init?.method ?? (isRequest ? input.method : 'GET')).toUpperCase();

@@ -1,0 +1,178 @@
+/**
+ * The commands: how many arguments each takes, which library call it makes,
+ * and how its result is shown. Output goes through the host; the caller
+ * turns the returned status into the process's exit code.
+ */
+import type { KwtSMS } from '../client.js';
+import { messageInfo } from '../message.js';
+import { prepareRecipients, splitNumbers } from '../recipients.js';
+import type { SendResult } from '../types.js';
+import { UsageError, type CommandLine, type Flags } from './args.js';
+import { connect } from './connect.js';
+import { runDemo } from './demo.js';
+import type { Host } from './host.js';
+import { readNumbersFile } from './numbers-file.js';
+import { toJson } from './output.js';
+import { createProgressBar, progressEnabled } from './progress.js';
+import {
+  renderBalance,
+  renderCoverage,
+  renderDeliveryReport,
+  renderInfo,
+  renderSend,
+  renderSenderIds,
+  renderStatus,
+  renderValidate,
+  renderVerify,
+  type Report,
+} from './render.js';
+
+/** What a command produced: the `--json` document and the text form. */
+interface Outcome {
+  json: unknown;
+  report: Report;
+}
+
+/** What a command runs with besides the client and its arguments. */
+interface RunContext {
+  flags: Flags;
+  host: Host;
+  /** The entries of `send --file`, read before connecting so a bad path fails before any prompt. */
+  fileNumbers: string[] | undefined;
+}
+
+interface Command {
+  /** Argument names for messages, e.g. `['<msg-id>']`; the last repeats when `variadic`. */
+  params: readonly string[];
+  variadic?: boolean;
+  run(sms: KwtSMS, args: string[], context: RunContext): Promise<Outcome>;
+}
+
+async function send(sms: KwtSMS, args: string[], { host, fileNumbers }: RunContext): Promise<Outcome> {
+  let recipients: string | string[];
+  let result: SendResult;
+  if (fileNumbers === undefined) {
+    const [numbers = '', message = ''] = args;
+    recipients = numbers;
+    result = await sms.send(numbers, message);
+  } else {
+    const [message = ''] = args;
+    recipients = fileNumbers;
+    const bar = progressEnabled(host.env.KWTSMS_PROGRESS, host.stderrIsTTY) ? createProgressBar(host.err) : undefined;
+    result = await sms.sendBulk(fileNumbers, message, bar === undefined ? {} : { onProgress: bar.update });
+    bar?.finish();
+  }
+  // SendResult does not count duplicates; the same preparation the client ran tells how many it dropped.
+  const { duplicates } = prepareRecipients(recipients);
+  return { json: result, report: renderSend(result, { duplicates, testMode: sms.testMode }) };
+}
+
+const COMMANDS: Readonly<Record<string, Command>> = {
+  verify: {
+    params: [],
+    run: async (sms) => {
+      const result = await sms.verify();
+      return { json: result, report: renderVerify(result) };
+    },
+  },
+  balance: {
+    params: [],
+    // verify() is the same request as balance() and also says why it failed.
+    run: async (sms) => {
+      const result = await sms.verify();
+      return { json: result.balance, report: renderBalance(result) };
+    },
+  },
+  send: { params: ['<numbers>', '<message>'], run: send },
+  validate: {
+    params: ['<numbers>'],
+    variadic: true,
+    run: async (sms, args) => {
+      const result = await sms.validate(args.flatMap(splitNumbers));
+      return { json: result, report: renderValidate(result) };
+    },
+  },
+  senderids: {
+    params: [],
+    run: async (sms) => {
+      const result = await sms.senderIds();
+      return { json: result, report: renderSenderIds(result) };
+    },
+  },
+  coverage: {
+    params: [],
+    run: async (sms) => {
+      const result = await sms.coverage();
+      return { json: result, report: renderCoverage(result) };
+    },
+  },
+  status: {
+    params: ['<msg-id>'],
+    run: async (sms, [msgId = '']) => {
+      const result = await sms.status(msgId);
+      return { json: result, report: renderStatus(result) };
+    },
+  },
+  dlr: {
+    params: ['<msg-id>'],
+    run: async (sms, [msgId = '']) => {
+      const result = await sms.deliveryReport(msgId);
+      return { json: result, report: renderDeliveryReport(result) };
+    },
+  },
+};
+
+/**
+ * Checks the number of positional arguments.
+ *
+ * @throws UsageError naming the first missing argument, or asking to quote the message
+ * @example
+ * checkArgs('status', ['<msg-id>'], false, []); // throws UsageError('Missing argument <msg-id> for status')
+ */
+export function checkArgs(command: string, params: readonly string[], variadic: boolean, args: readonly string[]): void {
+  if (args.length < params.length) {
+    throw new UsageError(`Missing argument ${params[args.length] ?? ''} for ${command}`);
+  }
+  if (!variadic && args.length > params.length) {
+    const hint = params.includes('<message>') ? ': quote a message that has spaces' : '';
+    throw new UsageError(`Too many arguments for ${command}${hint}`);
+  }
+}
+
+function print(outcome: Outcome, flags: Flags, host: Host): number {
+  host.out(flags.json ? toJson(outcome.json) : outcome.report.stdout);
+  host.err(outcome.report.stderr);
+  return outcome.report.exitCode;
+}
+
+/**
+ * Runs a parsed command line (not `help` or `--version`, which the entry point answers).
+ *
+ * @returns the exit status: 0 success, 1 the call returned an error result
+ * @throws UsageError for an unknown command or wrong arguments, before any request or prompt
+ * @example
+ * const status = await runCommand(parseCommandLine(['--fake', 'balance']), processHost());
+ */
+export async function runCommand(line: CommandLine, host: Host): Promise<number> {
+  const { command = '', args, flags } = line;
+  if (flags.file !== undefined && command !== 'send') throw new UsageError('--file is only for send');
+  if (command === 'info') {
+    checkArgs('info', ['<message>'], false, args);
+    const [text = ''] = args;
+    const info = messageInfo(text);
+    return print({ json: info, report: renderInfo(info, text) }, flags, host);
+  }
+  if (command === 'demo') {
+    checkArgs('demo', [], false, args);
+    if (flags.json) throw new UsageError('demo has no --json output; run the commands themselves with --json');
+    return runDemo(flags, host);
+  }
+  const spec = Object.prototype.hasOwnProperty.call(COMMANDS, command) ? COMMANDS[command] : undefined;
+  if (spec === undefined) throw new UsageError(`Unknown command '${command}'`);
+  // Earlier checks guarantee --file comes only with send.
+  const file = flags.file;
+  checkArgs(command, file === undefined ? spec.params : ['<message>'], spec.variadic === true, args);
+  const fileNumbers = file === undefined ? undefined : readNumbersFile(file);
+  const { sms } = await connect(flags, host);
+  return print(await spec.run(sms, args, { flags, host, fileNumbers }), flags, host);
+}

@@ -1,0 +1,97 @@
+// What the library costs a browser bundle, measured on the built package.
+//
+//   npm run build && node scripts/size.mjs          a table; exit 1 above a budget
+//   node scripts/size.mjs --json                    the same figures as JSON on stdout
+//
+// Each row is an esbuild bundle of dist/index.js as a user's app would make it:
+// browser platform, ESM, minified, tree-shaken; sizes raw and gzip -9.
+// Importing one helper must not drag in the client, and a browser bundle of
+// normalizePhone must not mention any node: module.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import process from 'node:process';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const ENTRY = join(ROOT, 'dist', 'index.js');
+const json = process.argv.includes('--json');
+
+/** Bundles to measure; `budget` is in gzip bytes. */
+const CASES = [
+  { name: 'whole entry', code: `export * from ${JSON.stringify(ENTRY)};`, budget: 7 * 1024 },
+  { name: 'normalizePhone', code: `export { normalizePhone } from ${JSON.stringify(ENTRY)};`, budget: 2.5 * 1024, noNode: true },
+  { name: 'cleanMessage', code: `export { cleanMessage } from ${JSON.stringify(ENTRY)};` },
+  { name: 'messageInfo', code: `export { messageInfo } from ${JSON.stringify(ENTRY)};` },
+  { name: 'KwtSMS', code: `export { KwtSMS } from ${JSON.stringify(ENTRY)};` },
+  // A constant alone: whatever else lands here is top-level code esbuild cannot prove pure.
+  { name: 'MAX_PAGES (residue)', code: `export { MAX_PAGES } from ${JSON.stringify(ENTRY)};` },
+];
+
+/** A static import, export-from, dynamic import or require of a node: module. */
+const NODE_IMPORT = /(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*)["'`]node:/;
+
+async function measure({ name, code, budget, noNode }) {
+  const result = await build({
+    stdin: { contents: code, resolveDir: ROOT, sourcefile: `${name}.mjs`, loader: 'js' },
+    bundle: true,
+    write: false,
+    minify: true,
+    treeShaking: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    metafile: true,
+    logLevel: 'silent',
+  });
+  const bytes = result.outputFiles[0].contents;
+  const text = new TextDecoder().decode(bytes);
+  const gzip = gzipSync(bytes, { level: 9 }).byteLength;
+  const problems = [];
+  if (budget !== undefined && gzip > budget) problems.push(`${gzip} B gzip is over the ${budget} B budget`);
+  const externalImports = Object.values(result.metafile.outputs).flatMap((o) => o.imports.map((i) => i.path));
+  if (externalImports.length > 0) problems.push(`imports left in the bundle: ${externalImports.join(', ')}`);
+  if (noNode) {
+    if (NODE_IMPORT.test(text)) problems.push('imports a node: module');
+    else if (text.includes('node:')) problems.push("mentions 'node:' (a Node built-in reached at run time)");
+  }
+  return { name, raw: bytes.byteLength, gzip, budget: budget ?? null, ok: problems.length === 0, problems };
+}
+
+function kb(bytes) {
+  return `${(bytes / 1024).toFixed(2)} KB`;
+}
+
+async function main() {
+  if (!existsSync(ENTRY)) {
+    process.stderr.write('size: dist/index.js is missing: run `npm run build` first.\n');
+    return 1;
+  }
+  const rows = [];
+  for (const c of CASES) rows.push(await measure(c));
+  const ok = rows.every((r) => r.ok);
+  if (json) {
+    process.stdout.write(`${JSON.stringify({ ok, bundles: rows }, null, 2)}\n`);
+    return ok ? 0 : 1;
+  }
+  const header = ['bundle', 'raw', 'gzip', 'budget (gzip)', ''];
+  const lines = rows.map((r) => [
+    r.name,
+    kb(r.raw),
+    kb(r.gzip),
+    r.budget === null ? '-' : kb(r.budget),
+    r.ok ? 'ok' : `FAIL: ${r.problems.join('; ')}`,
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
+  const format = (cells) =>
+    cells
+      .map((cell, i) => (i === 0 || i === cells.length - 1 ? cell.padEnd(widths[i]) : cell.padStart(widths[i])))
+      .join('  ')
+      .trimEnd();
+  process.stdout.write(`${[format(header), ...lines.map(format)].join('\n')}\n`);
+  process.stdout.write(ok ? '\nsize: every bundle is within budget.\n' : '\nsize: FAIL\n');
+  return ok ? 0 : 1;
+}
+
+process.exitCode = await main();

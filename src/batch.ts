@@ -42,14 +42,15 @@ export interface BatchPlan<T> {
   onDone?: ((index: number, outcome: ApiOutcome) => void) | undefined;
 }
 
-const now = (): number => Date.now();
+// A monotonic clock: with Date.now(), setting the wall clock back would stall a send for as long.
+const now = (): number => (typeof performance === 'object' && performance !== null ? performance.now() : Date.now());
 
 /**
  * Runs every batch and returns their outcomes in batch order, whatever order the answers came in.
  * Batches never started because the caller aborted come back as ABORTED, so none is lost.
  *
  * @example
- * import { runBatches } from 'kwtsms';
+ * // internal: src/batch.ts
  * const outcomes = await runBatches({ batches, delayMs: 500, retryDelaysMs: [30000], send });
  */
 export async function runBatches<T>(plan: BatchPlan<T>): Promise<ApiOutcome[]> {

@@ -61,13 +61,7 @@ function joinError(failed: { description: string; action: string }): string {
   return `${failed.description.replace(/[.\s]+$/, '')}. ${failed.action}`;
 }
 
-function errorFields(failed: ApiFailure): { code: string; description: string; action: string; cause?: unknown } {
-  const fields: { code: string; description: string; action: string; cause?: unknown } = {
-    code: failed.code,
-    description: failed.description,
-    action: failed.action,
-  };
-  if (failed.cause !== undefined) fields.cause = failed.cause;
+function errorFields({ ok: _ok, data: _data, ...fields }: ApiFailure): Omit<ApiFailure, 'ok' | 'data'> {
   return fields;
 }
 
@@ -192,18 +186,12 @@ export class KwtSMS {
       );
     }
     const resolved: KwtSMSOptions = { ...clientOptions };
-    if (resolved.senderId === undefined) {
-      const sender = get(ENV_VARS.senderId);
-      if (sender !== undefined && sender !== '') resolved.senderId = sender;
-    }
-    if (resolved.testMode === undefined) {
-      const test = get(ENV_VARS.testMode);
-      if (test !== undefined) resolved.testMode = parseFlag(test);
-    }
-    if (resolved.logFile === undefined) {
-      const logFile = get(ENV_VARS.logFile);
-      if (logFile !== undefined) resolved.logFile = logFile;
-    }
+    const sender = get(ENV_VARS.senderId);
+    const test = get(ENV_VARS.testMode);
+    const logFile = get(ENV_VARS.logFile);
+    if (resolved.senderId === undefined && sender) resolved.senderId = sender;
+    if (resolved.testMode === undefined && test !== undefined) resolved.testMode = parseFlag(test);
+    if (resolved.logFile === undefined && logFile !== undefined) resolved.logFile = logFile;
     return new KwtSMS(username, password, resolved);
   }
 
@@ -221,15 +209,16 @@ export class KwtSMS {
     return callApi(this.#transport, endpoint, { username: this.username, password: this.#password, ...fields }, signal);
   }
 
-  async #fetchBalance(signal?: AbortSignal): Promise<{ available: number; purchased: number | null } | ApiFailure> {
-    const outcome = await this.#call('balance', {}, signal);
-    if (!outcome.ok) return outcome;
-    const available = toNumber(outcome.data.available);
-    if (available === undefined) return failure('BAD_RESPONSE', 'The balance answer has no numeric "available" field.');
-    const purchased = toNumber(outcome.data.purchased) ?? null;
-    this.#cachedBalance = available;
-    if (purchased !== null) this.#cachedPurchased = purchased;
-    return { available, purchased };
+  async #fetchBalance(options: CallOptions): Promise<{ value: { available: number; purchased: number | null } } | ApiFailure> {
+    const read = await this.#read('balance', {}, options, (data) => {
+      const available = toNumber(data.available);
+      return available === undefined ? undefined : { available, purchased: toNumber(data.purchased) ?? null };
+    });
+    if ('value' in read) {
+      this.#cachedBalance = read.value.available;
+      this.#cachedPurchased = read.value.purchased ?? this.#cachedPurchased;
+    }
+    return read;
   }
 
   /**
@@ -241,11 +230,10 @@ export class KwtSMS {
    * const { ok, balance, error } = await KwtSMS.fromEnv().verify();
    */
   async verify(options: CallOptions = {}): Promise<VerifyResult> {
-    const answer = await this.#fetchBalance(options.signal);
-    if ('ok' in answer) {
-      return { ok: false, balance: null, purchased: null, error: joinError(answer), code: answer.code };
-    }
-    return { ok: true, balance: answer.available, purchased: answer.purchased, error: null };
+    const read = await this.#fetchBalance(options);
+    return 'ok' in read
+      ? { ok: false, balance: null, purchased: null, error: joinError(read), code: read.code }
+      : { ok: true, balance: read.value.available, purchased: read.value.purchased, error: null };
   }
 
   /**
@@ -256,8 +244,8 @@ export class KwtSMS {
    * const credits = await KwtSMS.fromEnv().balance();
    */
   async balance(options: CallOptions = {}): Promise<number | null> {
-    const answer = await this.#fetchBalance(options.signal);
-    return 'ok' in answer ? this.#cachedBalance : answer.available;
+    const read = await this.#fetchBalance(options);
+    return 'ok' in read ? this.#cachedBalance : read.value.available;
   }
 
   /**
@@ -394,6 +382,21 @@ export class KwtSMS {
     return result;
   }
 
+  /** One call whose OK answer must hold a value `pick` can read; anything else is BAD_RESPONSE. */
+  async #read<T>(
+    endpoint: string,
+    fields: Record<string, unknown>,
+    options: CallOptions,
+    pick: (data: Record<string, unknown>) => T | undefined,
+  ): Promise<{ value: T } | ApiFailure> {
+    const outcome = await this.#call(endpoint, fields, options.signal);
+    if (!outcome.ok) return outcome;
+    const value = pick(outcome.data);
+    return value === undefined
+      ? failure('BAD_RESPONSE', `The ${endpoint} answer is not in the documented shape.`)
+      : { value };
+  }
+
   /**
    * The sender IDs registered on the account.
    *
@@ -402,13 +405,8 @@ export class KwtSMS {
    * const { result, senderIds } = await KwtSMS.fromEnv().senderIds();
    */
   async senderIds(options: CallOptions = {}): Promise<SenderIdResult> {
-    const outcome = await this.#call('senderid', {}, options.signal);
-    if (!outcome.ok) return { result: 'ERROR', senderIds: [], ...errorFields(outcome) };
-    const senderIds = toStringList(outcome.data.senderid);
-    if (senderIds === undefined) {
-      return { result: 'ERROR', senderIds: [], ...errorFields(failure('BAD_RESPONSE', 'The senderid answer has no "senderid" list.')) };
-    }
-    return { result: 'OK', senderIds };
+    const read = await this.#read('senderid', {}, options, (data) => toStringList(data.senderid));
+    return 'ok' in read ? { result: 'ERROR', senderIds: [], ...errorFields(read) } : { result: 'OK', senderIds: read.value };
   }
 
   /**
@@ -420,13 +418,8 @@ export class KwtSMS {
    * const covered = prefixes.some((p) => '96598765432'.startsWith(p));
    */
   async coverage(options: CallOptions = {}): Promise<CoverageResult> {
-    const outcome = await this.#call('coverage', {}, options.signal);
-    if (!outcome.ok) return { result: 'ERROR', prefixes: [], ...errorFields(outcome) };
-    const prefixes = readCoverage(outcome.data);
-    if (prefixes === undefined) {
-      return { result: 'ERROR', prefixes: [], ...errorFields(failure('BAD_RESPONSE', 'The coverage answer has no list of prefixes.')) };
-    }
-    return { result: 'OK', prefixes };
+    const read = await this.#read('coverage', {}, options, readCoverage);
+    return 'ok' in read ? { result: 'ERROR', prefixes: [], ...errorFields(read) } : { result: 'OK', prefixes: read.value };
   }
 
   /**
@@ -439,11 +432,11 @@ export class KwtSMS {
    */
   async status(msgId: string, options: CallOptions = {}): Promise<StatusResult> {
     if (typeof msgId !== 'string') throw new TypeError('KwtSMS.status: msgId must be a string');
-    const outcome = await this.#call('status', { msgid: msgId }, options.signal);
-    if (!outcome.ok) return { result: 'ERROR', ...errorFields(outcome) };
+    const read = await this.#read('status', { msgid: msgId }, options, (data) => data);
+    if ('ok' in read) return { result: 'ERROR', ...errorFields(read) };
     const result: StatusResult = { result: 'OK' };
-    if (typeof outcome.data.status === 'string') result.status = outcome.data.status;
-    if (typeof outcome.data.description === 'string') result.statusDescription = outcome.data.description;
+    if (typeof read.value.status === 'string') result.status = read.value.status;
+    if (typeof read.value.description === 'string') result.statusDescription = read.value.description;
     return result;
   }
 
@@ -458,13 +451,8 @@ export class KwtSMS {
    */
   async deliveryReport(msgId: string, options: CallOptions = {}): Promise<DeliveryReportResult> {
     if (typeof msgId !== 'string') throw new TypeError('KwtSMS.deliveryReport: msgId must be a string');
-    const outcome = await this.#call('dlr', { msgid: msgId }, options.signal);
-    if (!outcome.ok) return { result: 'ERROR', report: [], ...errorFields(outcome) };
-    const report = readReport(outcome.data);
-    if (report === undefined) {
-      return { result: 'ERROR', report: [], ...errorFields(failure('BAD_RESPONSE', 'The dlr answer has no "report" list.')) };
-    }
-    return { result: 'OK', report };
+    const read = await this.#read('dlr', { msgid: msgId }, options, readReport);
+    return 'ok' in read ? { result: 'ERROR', report: [], ...errorFields(read) } : { result: 'OK', report: read.value };
   }
 
   /** What is safe to show of the client: never the password. */

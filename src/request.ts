@@ -36,7 +36,7 @@ export type ApiOutcome = ApiSuccess | ApiFailure;
  * A failure value with the action for its code (a generic one for codes the library does not know).
  *
  * @example
- * import { failure } from 'kwtsms';
+ * // internal: src/request.ts
  * failure('ERR003', 'Authentication error').action; // 'Wrong API username or password. ...'
  */
 export function failure(code: string, description: string, cause?: unknown): ApiFailure {
@@ -92,14 +92,15 @@ function interpret(body: unknown, status: number): ApiOutcome {
 }
 
 /**
- * Calls one endpoint and logs exactly one entry for it. Resolves to an outcome; never rejects.
+ * Calls one endpoint and logs exactly one entry for its HTTP request (none when the call ends before
+ * fetch: already aborted, or no fetch). Resolves to an outcome; never rejects.
  *
  * @param config where and how to call
  * @param endpoint `balance`, `send`, `validate`...
  * @param body the JSON body, credentials included (they go in the body only, never the URL)
  * @param signal the caller's cancellation, reported as ABORTED apart from TIMEOUT
  * @example
- * import { callApi } from 'kwtsms';
+ * // internal: src/request.ts; the client calls it with its private credentials
  * const outcome = await callApi({ baseUrl: 'https://www.kwtsms.com/API/', timeoutMs: 15000 }, 'balance', { username, password });
  */
 export async function callApi(
@@ -110,9 +111,21 @@ export async function callApi(
 ): Promise<ApiOutcome> {
   const ts = new Date().toISOString();
   let response: unknown = null;
-  const outcome = await exchange(config, endpoint, body, signal, (value) => {
-    response = value;
-  });
+  let sent = false;
+  const outcome = await exchange(
+    config,
+    endpoint,
+    body,
+    signal,
+    (value) => {
+      response = value;
+    },
+    () => {
+      sent = true;
+    },
+  );
+  // One entry per HTTP request: a call refused before fetch (already aborted, no fetch) made none.
+  if (!sent) return outcome;
   writeLog(config, {
     ts,
     endpoint,
@@ -130,6 +143,7 @@ async function exchange(
   body: Readonly<Record<string, unknown>>,
   signal: AbortSignal | undefined,
   record: (response: unknown) => void,
+  markSent: () => void,
 ): Promise<ApiOutcome> {
   if (signal?.aborted) return failure('ABORTED', 'The call was cancelled before the request was sent.', signal.reason);
   // Looked up now, not at construction, so msw, polyfills and test doubles installed later still apply.
@@ -152,6 +166,7 @@ async function exchange(
   const aborted = whenAborted(controller.signal);
 
   try {
+    markSent();
     const res = await Promise.race([
       // Called unbound: some runtimes' fetch throws "Illegal invocation" when called as a method.
       doFetch.call(undefined, `${config.baseUrl}${endpoint}/`, {

@@ -6,7 +6,13 @@ import type { ApiFailure, ApiOutcome } from './request.js';
 import { failure } from './request.js';
 import type { BatchError, DeliveryReportEntry, InvalidEntry, SendResult } from './types.js';
 
-/** A number from the gateway, which sends some as strings; `undefined` when it is not one. */
+/**
+ * A number from the gateway, which sends some as strings; `undefined` when it is not one.
+ *
+ * @example
+ * toNumber('150.5'); // 150.5
+ * toNumber('n/a');   // undefined
+ */
 export function toNumber(value: unknown): number | undefined {
   if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
   if (typeof value === 'string' && value.trim() !== '') {
@@ -16,7 +22,12 @@ export function toNumber(value: unknown): number | undefined {
   return undefined;
 }
 
-/** A list of strings from a gateway array whose items may be strings or numbers; `undefined` when not an array. */
+/**
+ * A list of strings from a gateway array whose items may be strings or numbers; `undefined` when not an array.
+ *
+ * @example
+ * toStringList(['KWT-SMS', 965]); // ['KWT-SMS', '965']
+ */
 export function toStringList(value: unknown): string[] | undefined {
   if (!Array.isArray(value)) return undefined;
   const list: string[] = [];
@@ -36,7 +47,12 @@ export interface AcceptedSend {
   unixTimestamp: number | undefined;
 }
 
-/** Reads an OK send answer; off-shape answers become BAD_RESPONSE (the batch is not retried). */
+/**
+ * Reads an OK send answer; off-shape answers become BAD_RESPONSE (the batch is not retried).
+ *
+ * @example
+ * readSend({ result: 'OK', 'msg-id': 'abc', numbers: 1, 'points-charged': 1 }).msgId; // 'abc'
+ */
 export function readSend(data: Record<string, unknown>): AcceptedSend | ApiFailure {
   const msgId = data['msg-id'];
   const numbers = toNumber(data.numbers);
@@ -53,7 +69,12 @@ export function readSend(data: Record<string, unknown>): AcceptedSend | ApiFailu
   };
 }
 
-/** Country prefixes from a coverage answer, whichever shape the gateway used. */
+/**
+ * Country prefixes from a coverage answer, whichever shape the gateway used.
+ *
+ * @example
+ * readCoverage({ coverage: [{ prefix: '965' }, 966] }); // ['965', '966']
+ */
 export function readCoverage(data: Record<string, unknown>): string[] | undefined {
   for (const key of ['prefixes', 'coverage', 'list', 'countries']) {
     const value = data[key];
@@ -72,7 +93,12 @@ export function readCoverage(data: Record<string, unknown>): string[] | undefine
   return undefined;
 }
 
-/** Delivery report lines, `Number`/`Status` in either case. */
+/**
+ * Delivery report lines, `Number`/`Status` in either case.
+ *
+ * @example
+ * readReport({ report: [{ Number: '966559876543', Status: 'Received' }] }); // [{ number: '966559876543', status: 'Received' }]
+ */
 export function readReport(data: Record<string, unknown>): DeliveryReportEntry[] | undefined {
   const report = data.report;
   if (!Array.isArray(report)) return undefined;
@@ -95,6 +121,8 @@ export function readReport(data: Record<string, unknown>): DeliveryReportEntry[]
  * @param batches the numbers of each batch, in order
  * @param outcomes each batch's outcome, same order
  * @param invalid the inputs rejected locally
+ * @example
+ * assembleSend([['96598765432']], [{ ok: true, data: { 'msg-id': 'abc', numbers: 1, 'points-charged': 1 } }], []).result; // 'OK'
  */
 export function assembleSend(
   batches: readonly (readonly string[])[],

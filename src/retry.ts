@@ -14,7 +14,7 @@ const MAX_TIMER_MS = 2_147_483_647;
  * The timer and the abort listener are removed either way, so nothing keeps the process alive.
  *
  * @example
- * import { sleep } from 'kwtsms';
+ * // internal: src/retry.ts
  * await sleep(500, AbortSignal.timeout(1000));
  */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
@@ -42,7 +42,7 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
  * The wait before retry number `attempt` (0-based) after ERR013, or `undefined` when the retries are used up.
  *
  * @example
- * import { retryDelay } from 'kwtsms';
+ * // internal: src/retry.ts
  * retryDelay([30_000, 60_000], 1); // 60000
  * retryDelay([30_000, 60_000], 2); // undefined
  */

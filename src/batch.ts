@@ -38,8 +38,8 @@ export interface BatchPlan<T> {
   signal?: AbortSignal | undefined;
   /** Sends one batch; must resolve, never reject. */
   send: (batch: T, signal: AbortSignal | undefined) => Promise<ApiOutcome>;
-  /** Called once when a batch is finished, in the order batches finish. */
-  onDone?: ((index: number, outcome: ApiOutcome) => void) | undefined;
+  /** Called once when a batch is finished, in the order batches finish; `sent` is false for a batch never requested. */
+  onDone?: ((index: number, outcome: ApiOutcome, sent: boolean) => void) | undefined;
 }
 
 // A monotonic clock: with Date.now(), setting the wall clock back would stall a send for as long.
@@ -76,9 +76,9 @@ export async function runBatches<T>(plan: BatchPlan<T>): Promise<ApiOutcome[]> {
     return turn;
   };
 
-  const finish = (index: number, outcome: ApiOutcome): void => {
+  const finish = (index: number, outcome: ApiOutcome, sent = true): void => {
     outcomes[index] = outcome;
-    plan.onDone?.(index, outcome);
+    plan.onDone?.(index, outcome, sent);
   };
 
   const worker = async (): Promise<void> => {
@@ -89,7 +89,7 @@ export async function runBatches<T>(plan: BatchPlan<T>): Promise<ApiOutcome[]> {
         try {
           await waitForStart();
         } catch (reason) {
-          finish(index, failure('ABORTED', 'The send was cancelled before this batch was sent.', reason));
+          finish(index, failure('ABORTED', 'The send was cancelled before this batch was sent.', reason), attempt > 0);
           break;
         }
         const outcome = await plan.send(batch, signal);

@@ -277,7 +277,8 @@ export class KwtSMS {
    * // result.result: 'OK' | 'PARTIAL' | 'ERROR'; result.errors lists failed batches with their numbers
    */
   sendBulk(mobiles: readonly string[], message: string, options: SendBulkOptions = {}): Promise<SendResult> {
-    if (!Array.isArray(mobiles)) throw new TypeError('KwtSMS.sendBulk: mobiles must be an array of strings');
+    // Rejects like send() does, rather than throwing synchronously, so callers handle both alike.
+    if (!Array.isArray(mobiles)) return Promise.reject(new TypeError('KwtSMS.sendBulk: mobiles must be an array of strings'));
     return this.#send(mobiles, message, options);
   }
 
@@ -302,6 +303,8 @@ export class KwtSMS {
     }
 
     const batches = chunk(valid, this.#batchSize);
+    let sent = 0;
+    let lastBalance: number | undefined;
     const progress = { batchesDone: 0, batchesTotal: batches.length, numbersDone: 0, numbersTotal: valid.length };
     const outcomes = await runBatches({
       batches,
@@ -310,10 +313,11 @@ export class KwtSMS {
       signal: options.signal,
       send: (numbers, signal) =>
         this.#call('send', { sender, mobile: numbers.join(','), message: text, test: this.testMode ? '1' : '0' }, signal),
-      onDone: (index, outcome) => {
+      onDone: (index, outcome, wasSent) => {
+        if (wasSent) sent++;
         if (outcome.ok) {
           const after = toNumber(outcome.data['balance-after']);
-          if (after !== undefined) this.#cachedBalance = after;
+          if (after !== undefined) this.#cachedBalance = lastBalance = after;
         }
         if (options.onProgress === undefined) return;
         progress.batchesDone++;
@@ -325,7 +329,10 @@ export class KwtSMS {
         }
       },
     });
-    return assembleSend(batches, outcomes, invalid);
+    const result = assembleSend(batches, outcomes, invalid, sent);
+    // Answers can arrive out of batch order; the last one received is the freshest balance.
+    if (lastBalance !== undefined) result.balanceAfter = lastBalance;
+    return result;
   }
 
   /**

@@ -121,6 +121,7 @@ export function readReport(data: Record<string, unknown>): DeliveryReportEntry[]
  * @param batches the numbers of each batch, in order
  * @param outcomes each batch's outcome, same order
  * @param invalid the inputs rejected locally
+ * @param sent how many batches were requested (an abort can stop the rest)
  * @example
  * assembleSend([['96598765432']], [{ ok: true, data: { 'msg-id': 'abc', numbers: 1, 'points-charged': 1 } }], []).result; // 'OK'
  */
@@ -128,8 +129,9 @@ export function assembleSend(
   batches: readonly (readonly string[])[],
   outcomes: readonly ApiOutcome[],
   invalid: InvalidEntry[],
+  sent = batches.length,
 ): SendResult {
-  const result: SendResult = { result: 'OK', msgIds: [], numbers: 0, pointsCharged: 0, batches: batches.length, errors: [], invalid };
+  const result: SendResult = { result: 'OK', msgIds: [], numbers: 0, pointsCharged: 0, batches: sent, errors: [], invalid };
   outcomes.forEach((outcome, i) => {
     const numbers = [...(batches[i] ?? [])];
     const accepted = outcome.ok ? readSend(outcome.data) : outcome;

@@ -226,6 +226,6 @@ describe('runBatches', () => {
     const rec = recorder({ answer: (b) => (b === 1 ? failure('ERR011', 'x') : OK) });
     const outcomes = await runBatches({ batches: range(3), delayMs: 0, retryDelaysMs: [], send: rec.send, onDone });
     expect(onDone).toHaveBeenCalledTimes(3);
-    for (let i = 0; i < 3; i++) expect(onDone).toHaveBeenCalledWith(i, outcomes[i]);
+    for (let i = 0; i < 3; i++) expect(onDone).toHaveBeenCalledWith(i, outcomes[i], true);
   });
 });

@@ -178,6 +178,20 @@ describe('sendBulk', () => {
     expectAccounted(numbers, result, seen);
   });
 
+  it('reports the balance of the answer received last, as cachedBalance does', async () => {
+    const numbers = kuwaitNumbers(4);
+    // Batch 1 is answered after batch 2, and carries the lower (fresher) balance.
+    gateway('send', async (s) => {
+      const b = batchOf(s, 2);
+      await delay(b === 0 ? 120 : 0);
+      return okSend(s, { 'balance-after': b === 0 ? 500 : 700 });
+    });
+    const sms = client({ batchSize: 2, batchDelayMs: 10 });
+    const result = await sms.sendBulk(numbers, 'hi');
+    expect(result.balanceAfter).toBe(500);
+    expect(sms.cachedBalance).toBe(500);
+  });
+
   it('calls onProgress once per batch with the valid, deduplicated totals', async () => {
     const numbers = kuwaitNumbers(450);
     const inputs = [...numbers, '123', `+${numbers[0]!}`, `00${numbers[1]!}`];
@@ -234,7 +248,8 @@ describe('sendBulk', () => {
     const result = await client({ batchSize: 2, batchDelayMs: 80 }).sendBulk(numbers, 'hi', { signal: controller.signal });
     expect(seen).toHaveLength(2);
     expect(result.result).toBe('PARTIAL');
-    expect(result.batches).toBe(5);
+    // `batches` counts batches requested; the three never sent are in `errors` with their numbers.
+    expect(result.batches).toBe(2);
     expect(result.msgIds).toEqual(['msg-0', 'msg-1']);
     expect(result.errors).toEqual([3, 4, 5].map((batch) => ({
       batch,
@@ -264,11 +279,11 @@ describe('sendBulk', () => {
     const seen = gateway('send', (s) => okSend(s));
     const result = await client({ batchSize: 2 }).sendBulk(kuwaitNumbers(4), 'hi', { signal: AbortSignal.abort() });
     expect(seen).toHaveLength(0);
-    expect(result).toMatchObject({ result: 'ERROR', code: 'ABORTED', batches: 2 });
+    expect(result).toMatchObject({ result: 'ERROR', code: 'ABORTED', batches: 0 });
     expect(result.errors.flatMap((e) => e.numbers)).toEqual(kuwaitNumbers(4));
   });
 
-  it('throws a TypeError synchronously for a non-array', () => {
-    expect(() => client().sendBulk('96598765432' as unknown as string[], 'hi')).toThrow(TypeError);
+  it('rejects with a TypeError for a non-array, as send() does for a bad argument', async () => {
+    await expect(client().sendBulk('96598765432' as unknown as string[], 'hi')).rejects.toThrow(TypeError);
   });
 });

@@ -113,10 +113,10 @@ describe('the password never shows', () => {
     ['a bad timeout', () => new KwtSMS(USER, PASSWORD, { timeoutMs: -1 })],
     ['fromEnv without username', () => KwtSMS.fromEnv({ env: { KWTSMS_PASSWORD: PASSWORD }, envFile: '' })],
     ['sendBulk with a string', () => new KwtSMS(USER, PASSWORD).sendBulk('x' as unknown as string[], 'hi')],
-  ])('in the error thrown for %s', (_name, build) => {
+  ])('in the error thrown for %s', async (_name, build) => {
     let error: unknown;
     try {
-      build();
+      await build();
     } catch (e) {
       error = e;
     }

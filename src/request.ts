@@ -59,22 +59,6 @@ function errorMessage(error: unknown): string {
   return String(error);
 }
 
-/** Rejects once `signal` aborts: lets a body read stop even with a `fetch` that ignores the signal while streaming. */
-function whenAborted(signal: AbortSignal): { promise: Promise<never>; dispose: () => void } {
-  let dispose = (): void => {};
-  const promise = new Promise<never>((_, reject) => {
-    if (signal.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    const onAbort = (): void => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    dispose = () => signal.removeEventListener('abort', onAbort);
-  });
-  promise.catch(() => {});
-  return { promise, dispose };
-}
-
 /** Turns a parsed body into an outcome; anything but `{ result: 'OK' | 'ERROR' }` is BAD_RESPONSE. */
 function interpret(body: unknown, status: number): ApiOutcome {
   if (!isObject(body) || typeof body.result !== 'string') {
@@ -110,31 +94,26 @@ export async function callApi(
   signal?: AbortSignal,
 ): Promise<ApiOutcome> {
   const ts = new Date().toISOString();
-  let response: unknown = null;
-  let sent = false;
-  const outcome = await exchange(
-    config,
-    endpoint,
-    body,
-    signal,
-    (value) => {
-      response = value;
-    },
-    () => {
-      sent = true;
-    },
-  );
+  const trace: Trace = { sent: false, response: null };
+  const outcome = await exchange(config, endpoint, body, signal, trace);
   // One entry per HTTP request: a call refused before fetch (already aborted, no fetch) made none.
-  if (!sent) return outcome;
-  writeLog(config, {
-    ts,
-    endpoint,
-    request: maskRequest(body),
-    response,
-    ok: outcome.ok,
-    error: outcome.ok ? null : `${outcome.code}: ${outcome.description}`,
-  });
+  if (trace.sent) {
+    writeLog(config, {
+      ts,
+      endpoint,
+      request: maskRequest(body),
+      response: trace.response,
+      ok: outcome.ok,
+      error: outcome.ok ? null : `${outcome.code}: ${outcome.description}`,
+    });
+  }
   return outcome;
+}
+
+/** What `exchange` saw, for the log: whether a request went out, and the body that came back. */
+interface Trace {
+  sent: boolean;
+  response: unknown;
 }
 
 async function exchange(
@@ -142,8 +121,7 @@ async function exchange(
   endpoint: string,
   body: Readonly<Record<string, unknown>>,
   signal: AbortSignal | undefined,
-  record: (response: unknown) => void,
-  markSent: () => void,
+  trace: Trace,
 ): Promise<ApiOutcome> {
   if (signal?.aborted) return failure('ABORTED', 'The call was cancelled before the request was sent.', signal.reason);
   // Looked up now, not at construction, so msw, polyfills and test doubles installed later still apply.
@@ -152,21 +130,26 @@ async function exchange(
     return failure('NETWORK', 'This runtime has no global fetch. Pass one as the `fetch` option of KwtSMS.');
   }
 
+  const { timeoutMs } = config;
   const controller = new AbortController();
   let timedOut = false;
   const timer =
-    Number.isFinite(config.timeoutMs) && config.timeoutMs <= MAX_TIMER_MS
+    timeoutMs <= MAX_TIMER_MS
       ? setTimeout(() => {
           timedOut = true;
-          controller.abort(new DOMException(`No answer within ${config.timeoutMs} ms`, 'TimeoutError'));
-        }, config.timeoutMs)
+          controller.abort(new DOMException(`No answer within ${timeoutMs} ms`, 'TimeoutError'));
+        }, timeoutMs)
       : undefined;
   const onCallerAbort = (): void => controller.abort(signal?.reason);
   signal?.addEventListener('abort', onCallerAbort, { once: true });
-  const aborted = whenAborted(controller.signal);
+  // Raced against the fetch and the body read, so a `fetch` that ignores its signal still cannot hang a call.
+  const stopped = new Promise<never>((_, reject) =>
+    controller.signal.addEventListener('abort', () => reject(controller.signal.reason), { once: true }),
+  );
+  stopped.catch(() => {});
 
   try {
-    markSent();
+    trace.sent = true;
     const res = await Promise.race([
       // Called unbound: some runtimes' fetch throws "Illegal invocation" when called as a method.
       doFetch.call(undefined, `${config.baseUrl}${endpoint}/`, {
@@ -175,29 +158,26 @@ async function exchange(
         body: JSON.stringify(body),
         signal: controller.signal,
       }),
-      aborted.promise,
+      stopped,
     ]);
     // The gateway puts JSON errors in 4xx bodies, so the body is read whatever the status.
-    const text = await Promise.race([res.text(), aborted.promise]);
+    const text = await Promise.race([res.text(), stopped]);
+    trace.response = text;
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);
     } catch (error) {
-      record(text);
       const what = text.trim() === '' ? 'an empty body' : 'a body that is not JSON';
       return failure('BAD_RESPONSE', `The API answered HTTP ${res.status} with ${what}.`, error);
     }
-    record(parsed);
+    trace.response = parsed;
     return interpret(parsed, res.status);
   } catch (error) {
-    if (timedOut) {
-      return failure('TIMEOUT', `No answer from the kwtSMS API within ${config.timeoutMs} ms.`, error);
-    }
+    if (timedOut) return failure('TIMEOUT', `No answer from the kwtSMS API within ${timeoutMs} ms.`, error);
     if (signal?.aborted) return failure('ABORTED', 'The call was cancelled by its AbortSignal.', signal.reason);
     return failure('NETWORK', `Could not reach the kwtSMS API: ${errorMessage(error)}`, error);
   } finally {
-    if (timer !== undefined) clearTimeout(timer);
+    clearTimeout(timer);
     signal?.removeEventListener('abort', onCallerAbort);
-    aborted.dispose();
   }
 }

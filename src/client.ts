@@ -439,7 +439,8 @@ export class KwtSMS {
    */
   async status(msgId: string, options: CallOptions = {}): Promise<StatusResult> {
     if (typeof msgId !== 'string') throw new TypeError('KwtSMS.status: msgId must be a string');
-    const read = await this.#read('status', { msgid: msgId }, options, (data) => data);
+    // An OK answer without a `status` string is not the documented shape: BAD_RESPONSE, as on every other endpoint.
+    const read = await this.#read('status', { msgid: msgId }, options, (data) => (typeof data.status === 'string' ? data : undefined));
     if ('ok' in read) return { result: 'ERROR', ...errorFields(read) };
     const result: StatusResult = { result: 'OK' };
     if (typeof read.value.status === 'string') result.status = read.value.status;

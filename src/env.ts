@@ -14,28 +14,6 @@ export const ENV_VARS = /* @__PURE__ */ Object.freeze({
   logFile: 'KWTSMS_LOG_FILE',
 } as const);
 
-function isBlank(code: number): boolean {
-  return code === 0x20 || code === 0x09;
-}
-
-/** The end of a quoted value: the first matching quote followed only by blanks or a `# comment`. */
-function closingQuote(line: string, start: number, quote: string): number {
-  for (let i = line.indexOf(quote, start); i !== -1; i = line.indexOf(quote, i + 1)) {
-    let j = i + 1;
-    while (j < line.length && isBlank(line.charCodeAt(j))) j++;
-    if (j === line.length || line.charCodeAt(j) === 0x23 /* # */) return i;
-  }
-  return -1;
-}
-
-function unquotedValue(raw: string, blankBefore: boolean): string {
-  // A '#' is a comment only after whitespace, so 'p@ss#word' and 'PASS=#abc' survive.
-  for (let i = 1; i < raw.length; i++) {
-    if (raw.charCodeAt(i) === 0x23 && isBlank(raw.charCodeAt(i - 1))) return raw.slice(0, i).trimEnd();
-  }
-  return blankBefore && raw.charCodeAt(0) === 0x23 ? '' : raw.trimEnd();
-}
-
 /**
  * Parses `.env` text: `KEY=VALUE` lines, `#` comment lines, an optional `export ` prefix,
  * matched single or double quotes kept verbatim inside (`PASS="a#b"` is `a#b`), unquoted values cut
@@ -51,25 +29,20 @@ function unquotedValue(raw: string, blankBefore: boolean): string {
 export function parseEnv(text: string): Record<string, string> {
   const vars: Record<string, string> = Object.create(null) as Record<string, string>;
   for (let line of text.split('\n')) {
-    if (line.endsWith('\r')) line = line.slice(0, -1);
-    line = line.trimStart();
-    if (line === '' || line.startsWith('#')) continue;
-    if (line.startsWith('export ') || line.startsWith('export\t')) line = line.slice(7).trimStart();
+    line = line.replace(/\r$/, '').trimStart();
+    if (line.startsWith('#')) continue;
+    if (/^export[ \t]/.test(line)) line = line.slice(7).trimStart();
     const eq = line.indexOf('=');
-    if (eq <= 0) continue;
     const key = line.slice(0, eq).trim();
-    if (key === '' || /\s/.test(key)) continue;
+    // The line starts with a non-blank, so a key before a first '=' is never empty.
+    if (eq < 1 || /\s/.test(key)) continue;
     const rest = line.slice(eq + 1);
     const raw = rest.trimStart();
-    const quote = raw[0];
-    if (quote === '"' || quote === "'") {
-      const end = closingQuote(raw, 1, quote);
-      if (end !== -1) {
-        vars[key] = raw.slice(1, end);
-        continue;
-      }
-    }
-    vars[key] = unquotedValue(raw, raw.length < rest.length);
+    // Quoted: up to the first matching quote followed only by blanks or a '# comment'.
+    const quoted = /^(["'])(.*?)\1[ \t]*(?:#.*)?$/s.exec(raw);
+    // Unquoted: a '#' is a comment only after whitespace, so 'p@ss#word' and 'PASS=#abc' survive.
+    vars[key] =
+      quoted?.[2] ?? (raw.length < rest.length && raw.startsWith('#') ? '' : raw.replace(/[ \t]#.*/s, '').trimEnd());
   }
   return { ...vars };
 }
@@ -86,7 +59,7 @@ export function parseEnv(text: string): Record<string, string> {
  * vars.KWTSMS_USERNAME;
  */
 export function loadEnvFile(path = '.env'): Record<string, string> {
-  if (path === '') return {};
+  // '' is never a readable file, so it is {} too.
   const text = readTextFile(path);
   return text === undefined ? {} : parseEnv(text);
 }
@@ -104,7 +77,7 @@ export interface EnvSource {
  * even when it is the empty string. The file is read at most once, on the first miss.
  *
  * @example
- * import { lookupEnv } from 'kwtsms';
+ * // internal: not exported from 'kwtsms'
  * const get = lookupEnv({ env: { KWTSMS_USERNAME: 'me' }, envFile: '' });
  * get('KWTSMS_USERNAME'); // 'me'
  */
@@ -112,10 +85,10 @@ export function lookupEnv(source: EnvSource = {}): (name: string) => string | un
   const env = source.env ?? processEnv() ?? {};
   let file: Record<string, string> | undefined;
   return (name) => {
-    const value = Object.prototype.hasOwnProperty.call(env, name) ? env[name] : undefined;
+    const value = Object.hasOwn(env, name) ? env[name] : undefined;
     if (value !== undefined) return value;
     file ??= loadEnvFile(source.envFile ?? '.env');
-    return Object.prototype.hasOwnProperty.call(file, name) ? file[name] : undefined;
+    return Object.hasOwn(file, name) ? file[name] : undefined;
   };
 }
 
@@ -123,11 +96,9 @@ export function lookupEnv(source: EnvSource = {}): (name: string) => string | un
  * Reads a yes/no setting: `'1'`, `'true'` and `'yes'` in any case are true, anything else false.
  *
  * @example
- * import { parseFlag } from 'kwtsms';
+ * // internal: not exported from 'kwtsms'
  * parseFlag('Yes'); // true
  */
 export function parseFlag(value: string | undefined): boolean {
-  if (value === undefined) return false;
-  const v = value.trim().toLowerCase();
-  return v === '1' || v === 'true' || v === 'yes';
+  return /^(?:1|true|yes)$/i.test(value?.trim() ?? '');
 }

@@ -2,48 +2,43 @@
  * Error codes and the developer-facing action for each. The gateway's codes
  * are ERR001–ERR013 and ERR019–ERR033 (ERR014–ERR018 are not defined by the
  * API); the library adds its own for failures that never reach the gateway.
+ * Each action is one sentence: what the developer should do.
  */
 
 const table = {
-  ERR001: 'The API is disabled on this account. Enable it at kwtsms.com > Account > API.',
-  ERR002: 'A required parameter is missing. Check that username, password, sender, mobile and message are all set.',
-  ERR003:
-    'Wrong API username or password. Check KWTSMS_USERNAME and KWTSMS_PASSWORD: they are your API credentials, not your account mobile number.',
-  ERR004: 'This account has no API access. Contact kwtSMS support to enable it.',
-  ERR005: 'This account is blocked. Contact kwtSMS support.',
-  ERR006:
-    'No valid phone number in the request. Include the country code on every number (96598765432 for Kuwait, not 98765432).',
-  ERR007: 'Too many numbers in one request (at most 200). Split the list into batches of 200.',
-  ERR008: 'This sender ID is banned or not registered on the account. Use a sender ID listed by senderIds().',
-  ERR009: 'The message is empty (after removing emojis, HTML and hidden characters). Provide some text.',
-  ERR010: 'The account balance is zero. Recharge credits at kwtsms.com.',
-  ERR011: 'Not enough credits for this send. Buy more credits at kwtsms.com.',
-  ERR012: 'The message is longer than 7 pages. Shorten it; messageInfo() tells the page count before sending.',
-  ERR013: 'The send queue is full. The library retries this automatically; if it persists, try again in a few minutes.',
-  ERR019: 'No delivery reports were found for this message.',
-  ERR020: 'This message ID does not exist. Use the msg-id saved from the send result.',
-  ERR021: 'No delivery report is available for this message (Kuwait numbers have none).',
-  ERR022: 'Delivery reports are not ready yet. Try again after 24 hours.',
-  ERR023: 'Unknown delivery report error. Contact kwtSMS support.',
-  ERR024: 'Your IP address is not on the API whitelist. Add it at kwtsms.com > Account > API > IP Lockdown, or turn the lockdown off.',
-  ERR025: 'Invalid phone number. Include the country code (96598765432 for Kuwait, not 98765432).',
-  ERR026: 'This country is not activated on the account. Ask kwtSMS support to activate it; coverage() lists the active ones.',
-  ERR027: 'HTML tags are not allowed in the message. Remove them (cleanMessage() does) and send again.',
-  ERR028:
-    'The same number was sent a message less than 15 seconds ago. Wait 15 seconds before sending to it again; no credits were charged.',
-  ERR029: 'This message ID does not exist or is mistyped. Use the msg-id saved from the send result.',
-  ERR030:
-    'The message is stuck in the send queue with an error (test-mode messages stay there). Delete it at kwtsms.com > Queue to release its credits.',
-  ERR031: 'The message was rejected for bad language. Change the wording.',
-  ERR032: 'The message was rejected as spam. Change the wording.',
-  ERR033: 'No active coverage on this account. Contact kwtSMS support.',
-  ERR_INVALID_INPUT: 'No valid phone number after local validation. See `invalid` for the reason each one was rejected.',
-  NETWORK: 'Could not reach the kwtSMS API. Check the network, DNS and any proxy or firewall, then try again.',
-  TIMEOUT:
-    'The kwtSMS API did not answer in time. The message may have been sent: check status() or the queue before sending again, or raise timeoutMs.',
-  ABORTED: 'The call was cancelled by your AbortSignal. Nothing was retried.',
-  BAD_RESPONSE:
-    'The kwtSMS API answered with something that is not its documented JSON (an HTML error page, a proxy, or a truncated body). Try again later; check baseUrl.',
+  ERR001: 'Enable the API at kwtsms.com > Account > API.',
+  ERR002: 'Set username, password, sender, mobile and message.',
+  ERR003: 'Wrong API username or password: check KWTSMS_USERNAME and KWTSMS_PASSWORD.',
+  ERR004: 'Ask kwtSMS support to enable API access.',
+  ERR005: 'Account blocked: ask kwtSMS support.',
+  ERR006: 'Include the country code (96598765432, not 98765432).',
+  ERR007: 'Send at most 200 numbers per request.',
+  ERR008: 'Use a sender ID from senderIds().',
+  ERR009: 'Provide text that survives cleanMessage().',
+  ERR010: 'Recharge at kwtsms.com.',
+  ERR011: 'Recharge at kwtsms.com.',
+  ERR012: 'Shorten it to 7 pages; messageInfo() counts them.',
+  ERR013: 'Queue full: retried automatically.',
+  ERR019: 'No report exists for this message.',
+  ERR020: 'Use the msg-id of a send result.',
+  ERR021: 'No report for this message (Kuwait numbers have none).',
+  ERR022: 'Reports are ready 24 hours after sending.',
+  ERR023: 'Ask kwtSMS support.',
+  ERR024: 'Whitelist your IP at kwtsms.com > Account > API > IP Lockdown.',
+  ERR025: 'Include the country code (96598765432, not 98765432).',
+  ERR026: 'Ask kwtSMS support to activate this country.',
+  ERR027: 'Remove HTML tags (cleanMessage() does).',
+  ERR028: 'Wait 15 seconds before sending to the same number again.',
+  ERR029: 'Use the msg-id of a send result.',
+  ERR030: 'Delete it from the queue at kwtsms.com to free its credits.',
+  ERR031: 'Reword the message: it has banned words.',
+  ERR032: 'Reword the message: it looks like spam.',
+  ERR033: 'Ask kwtSMS support to activate coverage.',
+  ERR_INVALID_INPUT: 'See `invalid` for the reasons.',
+  NETWORK: 'Check the network and try again.',
+  TIMEOUT: 'It may have been sent: check status() before resending.',
+  ABORTED: 'Cancelled by your AbortSignal; not retried.',
+  BAD_RESPONSE: "Not the API's JSON: try later; check baseUrl.",
 } as const;
 
 /** An error code the library knows: the gateway's `ERRnnn` codes and the library's own. */
@@ -54,23 +49,22 @@ export type ApiErrorCode = keyof typeof table;
  *
  * @example
  * import { apiErrors } from 'kwtsms';
- * apiErrors.ERR003; // 'Wrong API username or password. ...'
+ * apiErrors.ERR003; // 'Wrong API username or password: check KWTSMS_USERNAME and KWTSMS_PASSWORD.'
  */
 export const apiErrors: Readonly<Record<string, string>> = /* @__PURE__ */ Object.freeze(table);
 
 /** The action given for a code the table does not know. */
-export const GENERIC_ACTION = 'Unexpected error from the kwtSMS API. Check the code in the kwtSMS API documentation or contact kwtSMS support.';
+export const GENERIC_ACTION = 'See the kwtSMS API docs for this code.';
 
 /**
  * The action for an error code, or `undefined` when the code is not an own key of `apiErrors`
- * (so `'constructor'` and `'__proto__'` get nothing).
+ * (so `'constructor'` and `'__proto__'` get nothing). Internal: not exported from the package.
  *
  * @example
- * import { actionFor } from 'kwtsms';
- * actionFor('ERR028'); // 'The same number was sent a message less than 15 seconds ago. ...'
+ * actionFor('ERR028'); // 'Wait 15 seconds before sending to the same number again.'
  */
 export function actionFor(code: string): string | undefined {
-  return Object.prototype.hasOwnProperty.call(apiErrors, code) ? apiErrors[code] : undefined;
+  return Object.hasOwn(apiErrors, code) ? apiErrors[code] : undefined;
 }
 
 /**
@@ -82,7 +76,7 @@ export function actionFor(code: string): string | undefined {
  * @example
  * import { enrichError } from 'kwtsms';
  * const r = enrichError({ result: 'ERROR', code: 'ERR003', description: 'Authentication error' });
- * r.action; // 'Wrong API username or password. ...'
+ * r.action; // 'Wrong API username or password: ...'
  */
 export function enrichError<T extends { result?: string; code?: string }>(response: T): T & { action?: string } {
   if (response === null || typeof response !== 'object') return response;

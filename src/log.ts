@@ -16,31 +16,23 @@ export interface LogTarget {
  * A copy of a request body with the password replaced by `'***'`.
  *
  * @example
- * import { maskRequest } from 'kwtsms';
+ * // internal: not exported from 'kwtsms'
  * maskRequest({ username: 'u', password: 'secret' }); // { username: 'u', password: '***' }
  */
 export function maskRequest(body: Readonly<Record<string, unknown>>): Record<string, unknown> {
   return 'password' in body ? { ...body, password: '***' } : { ...body };
 }
 
-// Appends are chained per file so lines keep the order of the calls.
-const queues = new Map<string, Promise<unknown>>();
-
-function appendLine(path: string, line: string): void {
-  const previous = queues.get(path) ?? Promise.resolve();
-  const next = previous.then(() => appendTextFile(path, line));
-  queues.set(path, next);
-  void next.finally(() => {
-    if (queues.get(path) === next) queues.delete(path);
-  });
-}
+// Appends are chained, so lines keep the order of the calls. appendTextFile
+// never rejects, so one failed write cannot stop the chain.
+let appends: Promise<unknown> = /* @__PURE__ */ Promise.resolve();
 
 /**
  * Writes one entry to the target. Never throws: a throwing logger or an unwritable file is ignored,
  * so logging never changes a call's result.
  *
  * @example
- * import { writeLog } from 'kwtsms';
+ * // internal: not exported from 'kwtsms'
  * writeLog({ logger: (e) => console.log(e.endpoint) }, entry);
  */
 export function writeLog(target: LogTarget, entry: LogEntry): void {
@@ -58,7 +50,8 @@ export function writeLog(target: LogTarget, entry: LogEntry): void {
     } catch {
       line = JSON.stringify({ ...entry, response: String(entry.response) }) + '\n';
     }
-    appendLine(target.logFile, line);
+    const path = target.logFile;
+    appends = appends.then(() => appendTextFile(path, line));
   }
 }
 
@@ -66,9 +59,10 @@ export function writeLog(target: LogTarget, entry: LogEntry): void {
  * Waits until every pending log-file append has finished. Useful before a process exits or in tests.
  *
  * @example
- * import { flushLogs } from 'kwtsms';
+ * // internal: not exported from 'kwtsms'
  * await flushLogs();
  */
 export async function flushLogs(): Promise<void> {
-  while (queues.size > 0) await Promise.allSettled([...queues.values()]);
+  // Appends queued while waiting are waited for too.
+  for (let last: Promise<unknown> | undefined; last !== appends; ) await (last = appends);
 }

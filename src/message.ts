@@ -2,9 +2,10 @@
  * Message text: what `send()` does to it before sending (`cleanMessage`) and
  * what it will cost (`messageInfo`). Pure functions, no I/O.
  *
- * cleanMessage runs on every send and in bulk jobs, so it is one pass over
- * char codes with a lookup table per BMP code unit, and returns its input
- * untouched (no copy) when nothing needs removing, which is the common case.
+ * cleanMessage runs on every send and in bulk jobs: one pass over char codes
+ * with a lookup table per BMP code unit, copying whole runs of kept text, a
+ * second scan for tags only when there is a `<`, and the input itself back
+ * (no copy) when nothing needs removing, which is the common case.
  */
 
 import { EMOJI_RANGES } from './emoji-ranges.js';
@@ -43,54 +44,49 @@ export interface MessageInfo {
 const KEEP = 0;
 const ARABIC = 1;
 const DROP = 2;
-/** Needs a look at its neighbours or a replacement: '<', CR, ZWNJ, Arabic/Persian digits, surrogates. */
+/** Needs a look at its neighbours or a replacement: CR, ZWNJ, Arabic/Persian digits, surrogates. */
 const SPECIAL = 3;
 
-const LT = 0x3c;
-const GT = '>';
 const LF = 0x0a;
 const CR = 0x0d;
 const ZWNJ = 0x200c;
-const LATIN_DIGITS = '0123456789';
-
-/** Hidden characters, directional marks and controls, as inclusive [from, to] pairs (API.md). */
-const HIDDEN = [
-  0x0000, 0x001f, 0x007f, 0x009f, // C0, DEL, C1 (\t and \n are put back below)
-  0x00ad, 0x00ad, // soft hyphen
-  0x061c, 0x061c, // Arabic letter mark
-  0x200b, 0x200b, 0x200d, 0x200f, // zero-width space, ZWJ, LRM, RLM
-  0x202a, 0x202e, // embeddings and overrides
-  0x2060, 0x2064, // word joiner, invisible operators
-  0x2066, 0x2069, // isolates
-  0xfeff, 0xfeff, // BOM
-  0xfffc, 0xfffc, // object replacement character
-];
 
 /**
- * Script_Extensions=Arabic letters and marks in the BMP (test/message.test.ts
- * checks them against Node's Unicode data). Marks count because a vowelled
- * letter is still a letter for the ZWNJ rule. The astral Arabic blocks hold no
- * everyday spelling, so a ZWNJ next to them goes.
+ * Hidden characters, directional marks and controls (API.md), as inclusive
+ * ranges in the format of `EMOJI_RANGES` (base-36 distances from the bound
+ * before): U+0000-001F (C0; tab and LF are put back below), U+007F-009F
+ * (DEL, C1), U+00AD soft hyphen, U+061C Arabic letter mark, U+200B
+ * zero-width space, U+200D-200F ZWJ, LRM, RLM, U+202A-202E embeddings and
+ * overrides, U+2060-2064 word joiner and invisible operators, U+2066-2069
+ * isolates, U+FEFF BOM, U+FFFC object replacement character.
  */
-const ARABIC_LETTERS = [
-  0x0610, 0x061a, 0x0620, 0x065f, 0x066e, 0x06d3, 0x06d5, 0x06dc, 0x06df, 0x06e8,
-  0x06ea, 0x06ef, 0x06fa, 0x06fc, 0x06ff, 0x06ff, 0x0750, 0x077f, 0x0870, 0x0887,
-  0x0889, 0x088f, 0x0897, 0x08e1, 0x08e3, 0x08ff, 0xfb50, 0xfbb1, 0xfbd3, 0xfd3d,
-  0xfd50, 0xfd8f, 0xfd92, 0xfdc7, 0xfdf0, 0xfdfb, 0xfe70, 0xfe74, 0xfe76, 0xfefc,
-];
+const HIDDEN = '0,v,2o,w,e,0,12n,0,54f,0,2,2,r,4,1e,4,2,3,17yu,0,71,0';
+
+/**
+ * Script_Extensions=Arabic letters and marks in the BMP, in the same format
+ * (test/message.test.ts checks them against Node's Unicode data):
+ * U+0610-061A U+0620-065F U+066E-06D3 U+06D5-06DC U+06DF-06E8 U+06EA-06EF
+ * U+06FA-06FC U+06FF U+0750-077F U+0870-0887 U+0889-088F U+0897-08E1
+ * U+08E3-08FF U+FB50-FBB1 U+FBD3-FD3D U+FD50-FD8F U+FD92-FDC7 U+FDF0-FDFB
+ * U+FE70-FE74 U+FE76-FEFC. Marks count because a vowelled letter is still a
+ * letter for the ZWNJ rule. The astral Arabic blocks hold no everyday
+ * spelling, so a ZWNJ next to them goes.
+ */
+const ARABIC_LETTERS = '174,a,6,1r,f,2t,2,7,3,9,2,5,b,2,3,0,29,1b,6p,n,2,6,8,22,2,s,1bv5,2p,y,a2,j,1r,3,1h,15,b,39,4,2,3q';
 
 // Built on first use, not at import, so importing the package for something
 // else costs nothing and bundlers can drop this module.
 let emojiBounds: number[] | undefined;
 let classTable: Uint8Array | undefined;
-let gsmTable: Uint8Array | undefined;
+
+/** The bounds [start0, end0, start1, end1, ...] of a range table in the format of `EMOJI_RANGES`. */
+function decodeRanges(encoded: string): number[] {
+  let bound = 0;
+  return encoded.split(',').map((delta) => (bound += parseInt(delta, 36)));
+}
 
 function emojiRanges(): number[] {
-  if (emojiBounds === undefined) {
-    let bound = 0;
-    emojiBounds = EMOJI_RANGES.split(',').map((delta) => (bound += parseInt(delta, 36)));
-  }
-  return emojiBounds;
+  return (emojiBounds ??= decodeRanges(EMOJI_RANGES));
 }
 
 function classes(): Uint8Array {
@@ -100,12 +96,12 @@ function classes(): Uint8Array {
   const mark = (bounds: readonly number[], cls: number): void => {
     for (let k = 0; k + 1 < bounds.length; k += 2) table.fill(cls, bounds[k], (bounds[k + 1] ?? 0) + 1);
   };
-  mark(ARABIC_LETTERS, ARABIC);
+  mark(decodeRanges(ARABIC_LETTERS), ARABIC);
   mark(emojiRanges(), DROP);
-  mark(HIDDEN, DROP);
+  mark(decodeRanges(HIDDEN), DROP);
   table[0x09] = KEEP;
   table[LF] = KEEP;
-  mark([CR, CR, LT, LT, ZWNJ, ZWNJ, 0x0660, 0x0669, 0x06f0, 0x06f9, 0xd800, 0xdfff], SPECIAL);
+  mark([CR, CR, ZWNJ, ZWNJ, 0x0660, 0x0669, 0x06f0, 0x06f9, 0xd800, 0xdfff], SPECIAL);
   return (classTable = table);
 }
 
@@ -118,8 +114,7 @@ function classes(): Uint8Array {
  * @returns True when the code point is in the removal table.
  * @example
  * ```ts
- * import { isEmojiCodePoint } from './message.js';
- *
+ * // internal: not exported from 'kwtsms'
  * isEmojiCodePoint(0x1f600); // true
  * isEmojiCodePoint(0x00a9); // false: (c) is text
  * ```
@@ -140,6 +135,41 @@ export function isEmojiCodePoint(codePoint: number): boolean {
 /** '<' followed by one of these starts an HTML tag (when a '>' follows somewhere). */
 function isTagStart(c: number): boolean {
   return ((c | 0x20) - 0x61) >>> 0 < 26 || c === 0x2f || c === 0x21;
+}
+
+/**
+ * Removes HTML tags, leftmost first until none is left, in one scan: a '<'
+ * is held back until the next character shows whether it opens a tag, as
+ * removing a tag after '<<' leaves a '<' that the next character may open
+ * again (`'<<b>b>'` gives `''`).
+ */
+function stripTags(text: string): string {
+  if (!text.includes('<')) return text;
+  let out = '';
+  let runStart = 0; // text[runStart, i) is kept as is and not yet copied to `out`
+  let pendingLt = 0;
+  let gt = -2; // index of the next '>' at or after the scan, -1 when there is none, -2 not looked up yet
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x3c) {
+      out += text.slice(runStart, i);
+      runStart = i + 1;
+      pendingLt++;
+    } else if (pendingLt > 0) {
+      if (isTagStart(c)) {
+        if (gt < i && gt !== -1) gt = text.indexOf('>', i);
+        if (gt !== -1) {
+          pendingLt--;
+          i = gt;
+          runStart = gt + 1;
+          continue;
+        }
+      }
+      out += '<'.repeat(pendingLt);
+      pendingLt = 0;
+    }
+  }
+  return out + text.slice(runStart) + '<'.repeat(pendingLt);
 }
 
 /**
@@ -177,136 +207,46 @@ function isTagStart(c: number): boolean {
  */
 export function cleanMessage(text: string): string {
   const cls = classes();
-  const n = text.length;
-  let gt = -2; // index of the next '>' at or after the scan, -1 when there is none, -2 not looked up yet
-  let i = 0;
-  // Find the first code unit that changes; most messages have none.
-  for (; i < n; i++) {
-    const c = text.charCodeAt(i);
-    const k = cls[c];
-    if (k === DROP) break;
-    if (k !== SPECIAL) continue;
-    if (c === LT) {
-      if (!isTagStart(text.charCodeAt(i + 1))) continue;
-      if (gt < i + 1 && gt !== -1) gt = text.indexOf(GT, i + 1);
-      if (gt === -1) continue;
-      break;
-    }
-    if (c === ZWNJ) {
-      if (cls[text.charCodeAt(i - 1)] === ARABIC && cls[text.charCodeAt(i + 1)] === ARABIC) continue;
-      break;
-    }
-    if (c < 0xd800 || c > 0xdbff) break; // CR, a digit, a lone low surrogate
-    const d = text.charCodeAt(i + 1);
-    if (d < 0xdc00 || d > 0xdfff || isEmojiCodePoint((c - 0xd800) * 0x400 + d - 0xdc00 + 0x10000)) break;
-    i++;
-  }
-  if (i === n) return text;
-  // A run of '<' just before the change may yet open a tag, as in '<\u200Bb>'.
-  while (i > 0 && text.charCodeAt(i - 1) === LT) i--;
-  return cleanFrom(text, i, cls);
-}
-
-/** The slow path of cleanMessage: `text` up to `start` is known to be kept as it is. */
-function cleanFrom(text: string, start: number, cls: Uint8Array): string {
-  const n = text.length;
   let out = '';
   let runStart = 0; // text[runStart, i) is kept as is and not yet copied to `out`
-  // '<' written to the output only once we know no tag starts there: a tag
-  // removed after '<<' leaves a '<' that the next character may open again.
-  let pendingLt = 0;
-  let gt = -2;
-  for (let i = start; i < n; i++) {
+  for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    const k = cls[c];
-    if (k === DROP) {
-      if (runStart < i) out += text.slice(runStart, i);
-      runStart = i + 1;
-      continue;
-    }
-    let replacement = ''; // what c becomes, when it is not kept as it is
+    const k = cls[c] ?? KEEP;
+    if (k < DROP) continue; // KEEP or ARABIC
+    const at = i;
+    let replacement = ''; // what c becomes; removed when ''
     if (k === SPECIAL) {
-      if (c === LT) {
-        if (runStart < i) out += text.slice(runStart, i);
-        runStart = i + 1;
-        pendingLt++;
-        continue;
-      }
-      if (c >= 0xd800 && c <= 0xdfff) {
-        const d = text.charCodeAt(i + 1);
-        const paired = c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff;
-        if (!paired || isEmojiCodePoint((c - 0xd800) * 0x400 + d - 0xdc00 + 0x10000)) {
-          if (runStart < i) out += text.slice(runStart, i);
-          if (paired) i++;
-          runStart = i + 1;
-          continue;
-        }
-        // A kept pair: it cannot open a tag, so pending '<' are text.
-        if (pendingLt > 0) {
-          out += '<'.repeat(pendingLt);
-          pendingLt = 0;
-        }
-        i++;
-        continue;
-      }
       if (c === ZWNJ) {
-        if (cls[text.charCodeAt(i - 1)] !== ARABIC || cls[text.charCodeAt(i + 1)] !== ARABIC) {
-          if (runStart < i) out += text.slice(runStart, i);
-          runStart = i + 1;
-          continue;
-        }
+        if (cls[text.charCodeAt(i - 1)] === ARABIC && cls[text.charCodeAt(i + 1)] === ARABIC) continue;
       } else if (c === CR) {
-        if (text.charCodeAt(i + 1) === LF) {
-          if (runStart < i) out += text.slice(runStart, i);
-          runStart = i + 1;
-          continue;
-        }
-        replacement = '\n';
+        // CR LF: the LF that follows is kept.
+        if (text.charCodeAt(i + 1) !== LF) replacement = '\n';
+      } else if (c < 0xd800) {
+        // U+0660-0669 Arabic-Indic or U+06F0-06F9 Persian digit: the low 4 bits are its value.
+        replacement = String.fromCharCode(0x30 + (c & 0x0f));
       } else {
-        // U+0660-0669 Arabic-Indic or U+06F0-06F9 Persian digit
-        replacement = LATIN_DIGITS.charAt(c & 0x0f);
-      }
-    }
-    if (pendingLt > 0) {
-      if (replacement === '' && isTagStart(c)) {
-        if (gt < i && gt !== -1) gt = text.indexOf(GT, i);
-        if (gt !== -1) {
-          pendingLt--;
-          i = gt;
-          runStart = gt + 1;
-          continue;
+        const d = text.charCodeAt(i + 1);
+        // A whole pair is kept unless it is an emoji; a lone surrogate goes.
+        if (c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff) {
+          i++;
+          if (!isEmojiCodePoint((c - 0xd800) * 0x400 + d - 0xdc00 + 0x10000)) continue;
         }
       }
-      out += '<'.repeat(pendingLt);
-      pendingLt = 0;
     }
-    if (replacement !== '') {
-      if (runStart < i) out += text.slice(runStart, i);
-      out += replacement;
-      runStart = i + 1;
-    }
+    out += text.slice(runStart, at) + replacement;
+    runStart = i + 1;
   }
-  if (runStart < n) out += text.slice(runStart);
-  return pendingLt > 0 ? out + '<'.repeat(pendingLt) : out;
+  // Tags are matched after the other removals, so '<\u200Bb>' is a tag.
+  return stripTags(runStart === 0 ? text : out + text.slice(runStart));
 }
 
-/** GSM 03.38 default alphabet (the part below U+0100), escape excluded. */
-const GSM_LATIN =
-  '@£$¥èéùìòÇ\nØø\rÅå_ÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?' +
-  '¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà';
-/** The GSM-7 Greek capitals. */
-const GSM_GREEK = 'ΔΦΓΛΩΠΨΣΘΞ';
-/** GSM 03.38 extension table: each is sent as ESC + char, so it costs 2 septets. */
-const GSM_EXTENSION = '\f^{}\\[~]|';
-const EURO = 0x20ac;
-
-function gsm(): Uint8Array {
-  if (gsmTable !== undefined) return gsmTable;
-  const table = new Uint8Array(0x100);
-  for (let k = 0; k < GSM_LATIN.length; k++) table[GSM_LATIN.charCodeAt(k)] = 1;
-  for (let k = 0; k < GSM_EXTENSION.length; k++) table[GSM_EXTENSION.charCodeAt(k)] = 2;
-  return (gsmTable = table);
-}
+/**
+ * The GSM 03.38 default alphabet (escape excluded) and its extension table
+ * (`\f ^ { } \\ [ ~ ] | €`): a message made only of these is sent as GSM-7.
+ */
+const GSM_7 = /^[@£$¥èéùìòÇ\nØø\rÅå_ÆæßÉ !"#¤%&'()*+,\-./0-9:;<=>?¡A-ZÄÖÑÜ§¿a-zäöñüàΔΦΓΛΩΠΨΣΘΞ\f^{}\\[~\]|€]*$/;
+/** The extension table: each is sent as ESC + char, so it costs 2 septets. */
+const GSM_EXTENSION = /[\f^{}\\[~\]|€]/g;
 
 /**
  * What a message will cost before sending it: the cleaned text, its encoding,
@@ -332,21 +272,8 @@ function gsm(): Uint8Array {
  */
 export function messageInfo(text: string): MessageInfo {
   const cleaned = cleanMessage(text);
-  const table = gsm();
-  let septets = 0;
-  for (let i = 0; i < cleaned.length && septets !== -1; i++) {
-    const c = cleaned.charCodeAt(i);
-    if (c < 0x100) {
-      const cost = table[c] ?? 0;
-      septets = cost === 0 ? -1 : septets + cost;
-    } else if (c === EURO) {
-      septets += 2;
-    } else {
-      septets = GSM_GREEK.includes(cleaned.charAt(i)) ? septets + 1 : -1;
-    }
-  }
-  const isGsm = septets !== -1;
-  const characters = isGsm ? septets : cleaned.length;
+  const isGsm = GSM_7.test(cleaned);
+  const characters = isGsm ? cleaned.length + (cleaned.match(GSM_EXTENSION)?.length ?? 0) : cleaned.length;
   const single = isGsm ? 160 : 70;
   const multi = isGsm ? 153 : 67;
   const pages = characters === 0 ? 0 : characters <= single ? 1 : Math.ceil(characters / multi);

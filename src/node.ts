@@ -19,9 +19,18 @@ interface NodeProcess {
   getBuiltinModule?: (id: string) => unknown;
 }
 
+/** `globalThis.process`, typed as far as the library reads it (optional chaining covers its absence). */
 function nodeProcess(): NodeProcess | undefined {
-  const candidate = (globalThis as { process?: unknown }).process;
-  return typeof candidate === 'object' && candidate !== null ? (candidate as NodeProcess) : undefined;
+  return (globalThis as { process?: NodeProcess }).process;
+}
+
+/** `fn()`, or `undefined` when it throws. */
+function attempt<T>(fn: () => T): T | undefined {
+  try {
+    return fn();
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -31,12 +40,8 @@ function nodeProcess(): NodeProcess | undefined {
  * const fs = builtinModule<NodeFs>('node:fs');
  */
 export function builtinModule<T>(id: string): T | undefined {
-  try {
-    const load = nodeProcess()?.getBuiltinModule;
-    return typeof load === 'function' ? (load(id) as T | undefined) : undefined;
-  } catch {
-    return undefined;
-  }
+  // A missing or non-function getBuiltinModule throws inside attempt() too.
+  return attempt(() => nodeProcess()?.getBuiltinModule?.(id) as T | undefined);
 }
 
 /**
@@ -46,13 +51,11 @@ export function builtinModule<T>(id: string): T | undefined {
  * const user = processEnv()?.KWTSMS_USERNAME;
  */
 export function processEnv(): Record<string, string | undefined> | undefined {
-  try {
+  // Deno throws here without --allow-env.
+  return attempt(() => {
     const env = nodeProcess()?.env;
     return typeof env === 'object' && env !== null ? env : undefined;
-  } catch {
-    // Deno throws here without --allow-env.
-    return undefined;
-  }
+  });
 }
 
 /**
@@ -64,22 +67,8 @@ export function processEnv(): Record<string, string | undefined> | undefined {
  */
 export function readTextFile(path: string): string | undefined {
   const fs = builtinModule<NodeFs>('node:fs');
-  if (fs !== undefined) {
-    try {
-      return fs.readFileSync(path, 'utf8');
-    } catch {
-      return undefined;
-    }
-  }
   const deno = (globalThis as { Deno?: { readTextFileSync?: (path: string) => string } }).Deno;
-  if (typeof deno?.readTextFileSync === 'function') {
-    try {
-      return deno.readTextFileSync(path);
-    } catch {
-      return undefined;
-    }
-  }
-  return undefined;
+  return attempt(() => (fs ? fs.readFileSync(path, 'utf8') : deno?.readTextFileSync?.(path)));
 }
 
 /**
@@ -90,9 +79,9 @@ export function readTextFile(path: string): string | undefined {
  * await appendTextFile('kwtsms.log', JSON.stringify(entry) + '\n');
  */
 export async function appendTextFile(path: string, text: string): Promise<boolean> {
-  const fs = builtinModule<NodeFs>('node:fs');
-  if (fs === undefined) return false;
   try {
+    const fs = builtinModule<NodeFs>('node:fs');
+    if (fs === undefined) return false;
     await fs.promises.appendFile(path, text, { mode: 0o600, encoding: 'utf8' });
     return true;
   } catch {

@@ -1,8 +1,9 @@
 /**
  * Phone number normalization and local validation: pure functions over
  * strings and the country table in `phone-rules.ts`. They run on every
- * number of every send, so the hot paths are plain loops over char codes
- * with no regular expressions and no allocation beyond the result.
+ * number of every send, so the common path is plain loops over char codes,
+ * bit masks and array slots, with no regular expression and no allocation
+ * beyond the result.
  */
 
 import { countryNames, phoneRules, type PhoneRule } from './phone-rules.js';
@@ -38,9 +39,16 @@ const MIN_DIGITS = 7;
 const MAX_DIGITS = 15;
 
 const ZERO = 48; // '0'
+const NINE = 57; // '9'
 const ARABIC_ZERO = 0x0660; // '٠', Arabic-Indic
 const PERSIAN_ZERO = 0x06f0; // '۰', Extended Arabic-Indic (Persian, Urdu)
-const DIGITS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'] as const;
+
+/**
+ * Exactly one zero digit (Latin, Arabic or Persian) before the first other
+ * digit, as in `'0 9876 5432'`: a trunk prefix that marks a local number.
+ */
+const ONE_LEADING_ZERO =
+  /^[^0-9\u0660-\u0669\u06f0-\u06f9]*[0\u0660\u06f0][^0-9\u0660-\u0669\u06f0-\u06f9]*(?:[1-9\u0661-\u0669\u06f1-\u06f9]|$)/;
 
 // Shared, frozen: the valid answer is by far the most common, so it costs no allocation.
 const FORMAT_OK: PhoneFormatResult = /* @__PURE__ */ Object.freeze([true, null] as const);
@@ -48,73 +56,47 @@ const FORMAT_OK: PhoneFormatResult = /* @__PURE__ */ Object.freeze([true, null] 
 /** One calling code of a table, ready for matching. */
 interface Country {
   readonly code: string;
-  readonly localLengths: readonly number[];
-  /** As in the rule, or undefined when any first digit is allowed. */
-  readonly startDigits: readonly string[] | undefined;
-  /** Bit n set: n digits after the code are allowed (for n up to MAX_MASKED_LENGTH). */
-  readonly lengthMask: number;
-  /** Bit d set: a first digit d is allowed. All ten bits when any digit is. */
-  readonly startMask: number;
-  /** Start prefixes that are not one digit (none in the shipped table), matched by hand. */
-  readonly longStarts: readonly string[] | undefined;
+  readonly rule: PhoneRule;
+  /**
+   * Bit n set: n digits after the code are allowed. Checking a bit is much
+   * faster than `includes`; lengths from 31 on (none in a real plan) are
+   * looked up in the rule instead.
+   */
+  readonly lengths: number;
+  /**
+   * Bit d set: a mobile number may start with the digit d; -1 when any start
+   * is allowed. Starts that are not one digit (none in the shipped table) are
+   * looked up in the rule.
+   */
+  readonly starts: number;
 }
 
 /**
- * Countries by calling code, at slot `code` for 1-digit codes, `10 + code`
- * for 2-digit and `110 + code` for 3-digit ones, so a lookup is arithmetic on
- * char codes instead of slicing out three substrings per number.
+ * Countries at slot `Number('1' + code)`: 10-19 for 1-digit codes, 100-199
+ * for 2-digit and 1000-1999 for 3-digit ones, so a lookup is arithmetic on
+ * char codes instead of slicing substrings out of every number.
  */
 type CountryIndex = readonly (Country | undefined)[];
 
-const INDEX_SIZE = 1110;
-// Bit masks turn the two rule checks into a shift and an AND each; lengths past
-// this (none in any real plan) fall back to the array.
-const MAX_MASKED_LENGTH = 30;
-const ANY_DIGIT = 0x3ff;
-
-function slotOf(code: string): number {
-  const value = Number(code);
-  return code.length === 1 ? value : code.length === 2 ? 10 + value : 110 + value;
-}
-
 function isCallingCode(code: string): boolean {
-  if (code.length < 1 || code.length > 3) return false;
-  for (let i = 0; i < code.length; i++) {
-    const c = code.charCodeAt(i);
-    if (c < ZERO || c > ZERO + 9) return false;
-  }
-  return true;
+  return /^\d{1,3}$/.test(code);
 }
 
 function buildIndex(rules: PhoneRules): CountryIndex {
-  const index = new Array<Country | undefined>(INDEX_SIZE).fill(undefined);
+  // Filled, so the array stays a fast one whatever slots are used.
+  const index = new Array<Country | undefined>(2000).fill(undefined);
   for (const code of Object.keys(rules)) {
     const rule = rules[code];
     // Keys that are not calling codes can never match a number: skip them.
     if (rule === undefined || !isCallingCode(code)) continue;
-    const starts = rule.mobileStartDigits;
-    const anyStart = starts === undefined || starts.length === 0 || starts.includes('');
-    let lengthMask = 0;
-    for (const length of rule.localLengths) {
-      if (Number.isInteger(length) && length >= 0 && length <= MAX_MASKED_LENGTH) lengthMask |= 1 << length;
-    }
-    let startMask = anyStart ? ANY_DIGIT : 0;
-    const longStarts: string[] = [];
-    if (!anyStart) {
-      for (const start of starts) {
-        const digit = start.charCodeAt(0) - ZERO;
-        if (start.length === 1 && digit >= 0 && digit <= 9) startMask |= 1 << digit;
-        else longStarts.push(start);
-      }
-    }
-    index[slotOf(code)] = {
-      code,
-      localLengths: rule.localLengths,
-      startDigits: anyStart ? undefined : starts,
-      lengthMask,
-      startMask,
-      longStarts: longStarts.length > 0 ? longStarts : undefined,
-    };
+    let lengths = 0;
+    // `length & 31` equals length only for the integers 0 to 31; 31 itself is never read from the mask.
+    for (const length of rule.localLengths) if (length === (length & 31)) lengths |= 1 << length;
+    const digits = rule.mobileStartDigits ?? [];
+    // -1 has every bit set, and OR-ing digits into it changes nothing.
+    let starts = digits.length === 0 || digits.includes('') ? -1 : 0;
+    for (const digit of digits) if (/^\d$/.test(digit)) starts |= 1 << Number(digit);
+    index[Number('1' + code)] = { code, rule, lengths, starts };
   }
   return index;
 }
@@ -135,37 +117,26 @@ function indexFor(rules: PhoneRules): CountryIndex {
 
 /** The country whose code is the longest of the number's first 3, 2 or 1 digits. */
 function countryOf(number: string, index: CountryIndex): Country | undefined {
-  // charCodeAt past the end is NaN, which fails every range test below.
-  const a = number.charCodeAt(0) - ZERO;
-  if (!(a >= 0 && a <= 9)) return undefined;
-  const b = number.charCodeAt(1) - ZERO;
-  if (b >= 0 && b <= 9) {
-    const c = number.charCodeAt(2) - ZERO;
-    if (c >= 0 && c <= 9) {
-      const three = index[110 + a * 100 + b * 10 + c];
-      if (three !== undefined) return three;
-    }
-    const two = index[10 + a * 10 + b];
-    if (two !== undefined) return two;
+  let found: Country | undefined;
+  let slot = 1;
+  for (let i = 0; i < 3; i++) {
+    // charCodeAt past the end is NaN, which fails the range test.
+    const digit = number.charCodeAt(i) - ZERO;
+    if (!(digit >= 0 && digit <= 9)) break;
+    slot = slot * 10 + digit;
+    found = index[slot] ?? found;
   }
-  return index[a];
+  return found;
 }
 
-/** Whether the digits after `at` have an allowed length and first digit. */
+/** Whether the digits after `at` have an allowed length and start. */
 function fitsRule(number: string, at: number, country: Country): boolean {
   const local = number.length - at;
-  if (local <= MAX_MASKED_LENGTH ? (country.lengthMask & (1 << local)) === 0 : !country.localLengths.includes(local)) {
-    return false;
-  }
-  const startMask = country.startMask;
-  if (startMask === ANY_DIGIT) return true;
+  const { rule, starts } = country;
+  if (local < 31 ? ((country.lengths >> local) & 1) === 0 : !rule.localLengths.includes(local)) return false;
   const digit = number.charCodeAt(at) - ZERO;
-  if (digit >= 0 && digit <= 9 && (startMask & (1 << digit)) !== 0) return true;
-  const longStarts = country.longStarts;
-  if (longStarts === undefined) return false;
-  for (const start of longStarts) {
-    if (number.startsWith(start, at)) return true;
-  }
+  if (starts === -1 || (digit >= 0 && digit <= 9 && ((starts >> digit) & 1) === 1)) return true;
+  for (const start of rule.mobileStartDigits ?? []) if (number.startsWith(start, at)) return true;
   return false;
 }
 
@@ -176,74 +147,31 @@ function isKnownValid(number: string, index: CountryIndex): boolean {
 }
 
 /**
- * Latin digits of `input` with leading zeros dropped. Most numbers are typed
- * as one run of ASCII digits, perhaps after a '+' or some zeros: those come
- * back as a slice of the input (or the input itself) after one tight loop.
+ * The digits of `input`, Arabic-Indic and Persian ones made Latin, without
+ * the leading zeros (`'00965...'` is `'965...'`). Runs of ASCII digits are
+ * sliced whole, and a number typed as one run comes back as a single slice.
  */
-function toDigits(input: string): string {
+function digitsOf(input: string): string {
+  let out = '';
+  let run = -1; // where the current run of kept ASCII digits started; -1 outside one
   const length = input.length;
-  let i = 0;
-  for (; i < length; i++) {
+  for (let i = 0; i < length; i++) {
     const c = input.charCodeAt(i);
-    // Anything from U+0660 on may be an Arabic or Persian digit: leave it to the full scan.
-    if ((c > ZERO && c <= ZERO + 9) || c >= ARABIC_ZERO) break;
-  }
-  const start = i;
-  for (; i < length; i++) {
-    const c = input.charCodeAt(i);
-    if (c < ZERO || c > ZERO + 9) return collectDigits(input, start, i);
-  }
-  return start === 0 ? input : input.slice(start);
-}
-
-/**
- * The full scan, for input that mixes digits with other characters:
- * `input[start, end)` are digits already kept, and the scan goes on from `end`.
- */
-function collectDigits(input: string, start: number, end: number): string {
-  // Slicing whole runs of ASCII digits costs fewer strings than adding digits one by one.
-  let out = input.slice(start, end);
-  let runStart = -1;
-  const length = input.length;
-  for (let i = end; i < length; i++) {
-    const c = input.charCodeAt(i);
-    if (c >= ZERO && c <= ZERO + 9) {
-      if (runStart < 0) {
-        if (c === ZERO && out.length === 0) continue; // leading zero: '00965...' is '965...'
-        runStart = i;
-      }
+    if (c >= ZERO && c <= NINE) {
+      if (run < 0 && (c !== ZERO || out !== '')) run = i;
       continue;
     }
-    if (runStart >= 0) {
-      out += input.slice(runStart, i);
-      runStart = -1;
+    if (run >= 0) {
+      out += input.slice(run, i);
+      run = -1;
     }
-    let digit: number;
-    if (c >= ARABIC_ZERO && c <= ARABIC_ZERO + 9) digit = c - ARABIC_ZERO;
-    else if (c >= PERSIAN_ZERO && c <= PERSIAN_ZERO + 9) digit = c - PERSIAN_ZERO;
-    else continue;
-    if (digit === 0 && out.length === 0) continue;
-    out += DIGITS[digit];
-  }
-  if (runStart < 0) return out;
-  return out.length === 0 ? input.slice(runStart) : out + input.slice(runStart);
-}
-
-/** How many zero digits (Latin, Arabic or Persian) come before the first other digit. */
-function leadingZeros(input: string): number {
-  let zeros = 0;
-  for (let i = 0; i < input.length; i++) {
-    const c = input.charCodeAt(i);
-    if (c === ZERO || c === ARABIC_ZERO || c === PERSIAN_ZERO) zeros++;
-    else if (
-      (c > ZERO && c <= ZERO + 9) ||
-      (c > ARABIC_ZERO && c <= ARABIC_ZERO + 9) ||
-      (c > PERSIAN_ZERO && c <= PERSIAN_ZERO + 9)
-    ) {
-      break;
+    // Both blocks start at a code point ending in 0, so the low 4 bits are the digit.
+    if (((c - ARABIC_ZERO) >>> 0 < 10 || (c - PERSIAN_ZERO) >>> 0 < 10) && ((c & 15) !== 0 || out !== '')) {
+      out += String.fromCharCode(ZERO + (c & 15));
     }
   }
-  return zeros;
+  if (run < 0) return out;
+  return out === '' ? (run === 0 ? input : input.slice(run)) : out + input.slice(run);
 }
 
 /**
@@ -272,17 +200,20 @@ function defaultCountryCodeOf(options: NormalizePhoneOptions | undefined): strin
   const code: unknown = options?.defaultCountryCode;
   if (code === undefined) return undefined;
   if (typeof code !== 'string' || !isCallingCode(code)) {
-    throw new TypeError(`defaultCountryCode must be a calling code of 1 to 3 digits such as '965', got ${JSON.stringify(code)}`);
+    throw new TypeError(`defaultCountryCode must be 1 to 3 digits such as '965', got ${JSON.stringify(code)}`);
   }
   return code;
 }
 
-/** The number with `code` added when it reads as a local number of that country; see {@link normalizePhone}. */
-function withDefaultCountry(input: string, digits: string, code: string, index: CountryIndex): string {
-  const home = index[slotOf(code)];
+/**
+ * The number with `code` added when it reads as a local number of that
+ * country; see {@link normalizePhone}. `trunk`: the input had exactly one
+ * leading zero.
+ */
+function withDefaultCountry(digits: string, trunk: boolean, code: string, index: CountryIndex): string {
+  const home = index[Number('1' + code)];
   // Without a rule nothing tells a local number from an international one.
   if (home === undefined) return stripTrunkZeros(digits, index);
-  const trunk = leadingZeros(input) === 1;
   if (trunk || !isKnownValid(digits, index)) {
     if (fitsRule(digits, 0, home)) return code + digits;
     // Where the 0 belongs to the local number (Ivory Coast '07 12 34 56 78').
@@ -293,6 +224,11 @@ function withDefaultCountry(input: string, digits: string, code: string, index: 
   // normalizing the result again would add the code to it: keep it as written.
   if (stripped !== digits && !isKnownValid(stripped, index) && fitsRule(stripped, 0, home)) return digits;
   return stripped;
+}
+
+/** `input` must be a string: anything else is a programmer error. */
+function checkString(fn: string, input: unknown): void {
+  if (typeof input !== 'string') throw new TypeError(`${fn}: input must be a string, got ${typeof input}`);
 }
 
 /**
@@ -343,14 +279,14 @@ export function normalizePhone(
   options?: NormalizePhoneOptions,
   rules: PhoneRules = phoneRules,
 ): string {
-  if (typeof input !== 'string') throw new TypeError(`normalizePhone: input must be a string, got ${typeof input}`);
+  checkString('normalizePhone', input);
   return normalize(input, defaultCountryCodeOf(options), indexFor(rules));
 }
 
 function normalize(input: string, defaultCode: string | undefined, index: CountryIndex): string {
-  const digits = toDigits(input);
+  const digits = digitsOf(input);
   if (defaultCode === undefined) return stripTrunkZeros(digits, index);
-  return withDefaultCountry(input, digits, defaultCode, index);
+  return withDefaultCountry(digits, ONE_LEADING_ZERO.test(input), defaultCode, index);
 }
 
 /**
@@ -375,8 +311,7 @@ export function findCountryCode(normalized: string, rules: PhoneRules = phoneRul
 
 /** '8', '7 or 8', '9, 10, 11 or 12'. */
 function listLengths(lengths: readonly number[]): string {
-  if (lengths.length <= 1) return String(lengths[0] ?? 0);
-  return `${lengths.slice(0, -1).join(', ')} or ${String(lengths[lengths.length - 1])}`;
+  return lengths.join(', ').replace(/, (?=[^,]*$)/, ' or ') || '0';
 }
 
 /**
@@ -406,19 +341,11 @@ export function validatePhoneFormat(normalized: string, rules: PhoneRules = phon
   const { code } = country;
   const name = countryNames[code] ?? `+${code}`;
   const local = normalized.length - code.length;
-  if (!country.localLengths.includes(local)) {
-    return [false, `Invalid ${name} number: expected ${listLengths(country.localLengths)} digits after +${code}, got ${String(local)}`];
+  const { localLengths, mobileStartDigits = [] } = country.rule;
+  if (!localLengths.includes(local)) {
+    return [false, `Invalid ${name} number: expected ${listLengths(localLengths)} digits after +${code}, got ${local}`];
   }
-  return [false, `Invalid ${name} mobile number: after +${code} must start with ${(country.startDigits ?? []).join(', ')}`];
-}
-
-/** Whether the input holds a zero digit, Latin, Arabic or Persian. */
-function hasZeroDigit(input: string): boolean {
-  for (let i = 0; i < input.length; i++) {
-    const c = input.charCodeAt(i);
-    if (c === ZERO || c === ARABIC_ZERO || c === PERSIAN_ZERO) return true;
-  }
-  return false;
+  return [false, `Invalid ${name} mobile number: after +${code} must start with ${mobileStartDigits.join(', ')}`];
 }
 
 /**
@@ -450,7 +377,7 @@ export function validatePhoneInput(
   options?: NormalizePhoneOptions,
   rules: PhoneRules = phoneRules,
 ): PhoneInputResult {
-  if (typeof input !== 'string') throw new TypeError(`validatePhoneInput: input must be a string, got ${typeof input}`);
+  checkString('validatePhoneInput', input);
   // Checked before anything else, so a bad option fails on the first number whatever it is.
   const defaultCode = defaultCountryCodeOf(options);
   const trimmed = input.trim();
@@ -458,18 +385,18 @@ export function validatePhoneInput(
   if (trimmed.includes('@')) return [false, `'${trimmed}' is an email address, not a phone number`, ''];
   const index = indexFor(rules);
   const normalized = normalize(trimmed, defaultCode, index);
-  if (normalized === '' && !hasZeroDigit(trimmed)) {
+  // '' also comes from zeros only ('000'): that is too short, not digitless.
+  if (normalized === '' && !/[0\u0660\u06f0]/.test(trimmed)) {
     return [false, `'${trimmed}' is not a valid phone number, no digits found`, ''];
   }
   const count = normalized.length;
   if (count < MIN_DIGITS) {
-    return [false, `'${trimmed}' is too short (${String(count)} digits, minimum is ${String(MIN_DIGITS)})`, normalized];
+    return [false, `'${trimmed}' is too short (${count} digits, minimum is ${MIN_DIGITS})`, normalized];
   }
   if (count > MAX_DIGITS) {
-    return [false, `'${trimmed}' is too long (${String(count)} digits, maximum is ${String(MAX_DIGITS)})`, normalized];
+    return [false, `'${trimmed}' is too long (${count} digits, maximum is ${MAX_DIGITS})`, normalized];
   }
-  const [valid, error] = validatePhoneFormat(normalized, rules);
-  return [valid, error, normalized];
+  return [...validatePhoneFormat(normalized, rules), normalized] as const;
 }
 
 /**

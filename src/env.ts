@@ -66,8 +66,12 @@ export function loadEnvFile(path = '.env'): Record<string, string> {
 
 /** Where `lookupEnv` reads from. */
 export interface EnvSource {
-  /** Bindings to use instead of `process.env` (Workers, Deno); when given, `process.env` is not read. */
-  env?: Record<string, string | undefined>;
+  /**
+   * Bindings to use instead of `process.env` (a Worker's `env`, `Deno.env.toObject()`); when given,
+   * `process.env` is not read. Any object fits, so a generated Worker `Env` interface with KV or
+   * Durable Object bindings can be passed as is; only string values are read.
+   */
+  env?: object;
   /** The `.env` file; `''` skips it. @default '.env' */
   envFile?: string;
 }
@@ -85,8 +89,8 @@ export function lookupEnv(source: EnvSource = {}): (name: string) => string | un
   const env = source.env ?? processEnv() ?? {};
   let file: Record<string, string> | undefined;
   return (name) => {
-    const value = Object.hasOwn(env, name) ? env[name] : undefined;
-    if (value !== undefined) return value;
+    const value = Object.hasOwn(env, name) ? (env as Record<string, unknown>)[name] : undefined;
+    if (typeof value === 'string') return value;
     file ??= loadEnvFile(source.envFile ?? '.env');
     return Object.hasOwn(file, name) ? file[name] : undefined;
   };

@@ -182,3 +182,16 @@ describe('ENV_VARS', () => {
     expect(Object.isFrozen(ENV_VARS)).toBe(true);
   });
 });
+
+describe('lookupEnv with Worker-style bindings', () => {
+  it('accepts an interface-typed env with non-string bindings and reads only strings', () => {
+    interface Env {
+      KWTSMS_USERNAME: string;
+      SESSIONS: { get(key: string): Promise<string | null> };
+    }
+    const env: Env = { KWTSMS_USERNAME: 'worker-user', SESSIONS: { get: async () => null } };
+    const get = lookupEnv({ env, envFile: '' });
+    expect(get('KWTSMS_USERNAME')).toBe('worker-user');
+    expect(get('SESSIONS')).toBeUndefined();
+  });
+});

@@ -43,7 +43,7 @@ export interface BatchPlan<T> {
 }
 
 // A monotonic clock: with Date.now(), setting the wall clock back would stall a send for as long.
-const now = (): number => (typeof performance === 'object' && performance !== null ? performance.now() : Date.now());
+const now = (): number => globalThis.performance?.now() ?? Date.now();
 
 /**
  * Runs every batch and returns their outcomes in batch order, whatever order the answers came in.
@@ -55,57 +55,45 @@ const now = (): number => (typeof performance === 'object' && performance !== nu
  */
 export async function runBatches<T>(plan: BatchPlan<T>): Promise<ApiOutcome[]> {
   const { batches, delayMs, retryDelaysMs, signal } = plan;
-  const outcomes: ApiOutcome[] = new Array<ApiOutcome>(batches.length);
-  let nextIndex = 0;
+  const outcomes: ApiOutcome[] = [];
+  let next = 0;
   let lastStart = -Infinity;
   let pausedUntil = -Infinity;
-  // Start slots are handed out one at a time, so two workers never start in the same instant.
-  let gate: Promise<unknown> = Promise.resolve();
-
-  const waitForStart = (): Promise<void> => {
-    const turn = gate.then(async () => {
-      for (;;) {
-        if (signal?.aborted) throw signal.reason;
-        const wait = Math.max(lastStart + delayMs, pausedUntil) - now();
-        if (wait <= 0) break;
-        await sleep(wait, signal);
-      }
+  // Start slots are handed out one at a time, so two workers never start in the same instant. Once
+  // aborted, the chain stays rejected with the abort reason, which is what every later turn would throw.
+  let gate: Promise<void> = Promise.resolve();
+  const waitForStart = (): Promise<void> =>
+    (gate = gate.then(async () => {
+      for (let wait; (wait = Math.max(lastStart + delayMs, pausedUntil) - now()) > 0; ) await sleep(wait, signal);
+      signal?.throwIfAborted();
       lastStart = now();
-    });
-    gate = turn.catch(() => {});
-    return turn;
-  };
-
-  const finish = (index: number, outcome: ApiOutcome, sent = true): void => {
-    outcomes[index] = outcome;
-    plan.onDone?.(index, outcome, sent);
-  };
+    }));
 
   const worker = async (): Promise<void> => {
-    while (nextIndex < batches.length) {
-      const index = nextIndex++;
-      const batch = batches[index] as T;
-      for (let attempt = 0; ; attempt++) {
+    for (let index; (index = next++) < batches.length; ) {
+      let outcome: ApiOutcome;
+      let attempt = 0;
+      let sent = true;
+      for (;;) {
         try {
           await waitForStart();
         } catch (reason) {
-          finish(index, failure('ABORTED', 'The send was cancelled before this batch was sent.', reason), attempt > 0);
+          outcome = failure('ABORTED', 'Cancelled before the request was sent.', reason);
+          // Sent all the same if an earlier attempt went out (ERR013, then cancelled during the pause).
+          sent = attempt > 0;
           break;
         }
-        const outcome = await plan.send(batch, signal);
+        outcome = await plan.send(batches[index] as T, signal);
         // Only ERR013 proves the gateway did not take the batch; anything else is final.
-        const wait = !outcome.ok && outcome.code === 'ERR013' ? retryDelay(retryDelaysMs, attempt) : undefined;
-        if (wait === undefined) {
-          finish(index, outcome);
-          break;
-        }
+        const wait = !outcome.ok && outcome.code === 'ERR013' ? retryDelay(retryDelaysMs, attempt++) : undefined;
+        if (wait === undefined) break;
         pausedUntil = Math.max(pausedUntil, now() + wait);
       }
+      outcomes[index] = outcome;
+      plan.onDone?.(index, outcome, sent);
     }
   };
 
-  const workers: Promise<void>[] = [];
-  for (let i = 0; i < Math.min(MAX_IN_FLIGHT, batches.length); i++) workers.push(worker());
-  await Promise.all(workers);
+  await Promise.all(Array.from({ length: Math.min(MAX_IN_FLIGHT, batches.length) }, worker));
   return outcomes;
 }

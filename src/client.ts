@@ -3,18 +3,20 @@
  * method per endpoint. The work is delegated: recipients, message cleaning,
  * batching, transport and result reading live in their own modules.
  */
-import { chunk, MAX_BATCH_SIZE, runBatches } from './batch.js';
+import { chunk, MAX_BATCH_SIZE, runBatches, type BatchPlan } from './batch.js';
 import { ENV_VARS, lookupEnv, parseFlag, type EnvSource } from './env.js';
-import { cleanMessage, messageInfo } from './message.js';
+import { messageInfo } from './message.js';
 import { prepareRecipients } from './recipients.js';
 import { callApi, failure, type ApiFailure, type ApiOutcome, type TransportConfig } from './request.js';
-import { assembleSend, readCoverage, readReport, toNumber, toStringList } from './results.js';
+import { assembleSend, readCoverage, readReport, readStatus, toNumber, toStringList } from './results.js';
 import { DEFAULT_RETRY_DELAYS_MS } from './retry.js';
 import type {
   CallOptions,
   CoverageResult,
   DeliveryReportResult,
+  ErrorFields,
   KwtSMSOptions,
+  ResultStatus,
   SendBulkOptions,
   SendOptions,
   SendResult,
@@ -29,33 +31,49 @@ export const DEFAULT_BASE_URL = 'https://www.kwtsms.com/API/';
 /** The shared test sender every account has; register your own for production. */
 export const DEFAULT_SENDER_ID = 'KWT-SMS';
 
-const DEFAULTS = { timeoutMs: 15_000, batchDelayMs: 500 } as const;
+/** What an option must be: a test, and the words the TypeError uses to say what is allowed. */
+type Rule = readonly [test: (value: unknown) => boolean, allowed: string];
 
-function fail(option: string, allowed: string, got: unknown): never {
-  const shown = typeof got === 'string' ? JSON.stringify(got) : typeof got === 'number' ? String(got) : typeof got;
-  throw new TypeError(`KwtSMS: option \`${option}\` must be ${allowed}, got ${shown}`);
-}
+// NaN is not >= 0, so it fails too.
+const isMs = (value: unknown): value is number => typeof value === 'number' && value >= 0;
+const isString = (value: unknown): value is string => typeof value === 'string';
+const isFunction = (value: unknown): boolean => typeof value === 'function';
+const isObject = (value: unknown): value is object => typeof value === 'object' && value !== null;
+const MS = 'milliseconds >= 0';
+const SENDER: Rule = [(value) => isString(value) && value.trim() !== '' && value.length < 12, 'a string of 1 to 11 characters'];
 
-function checkSender(option: string, value: unknown): string {
-  if (typeof value !== 'string' || value.trim().length < 1 || value.length > 11) {
-    fail(option, 'a string of 1 to 11 characters', value);
+/** Every option's rule. An option left `undefined` is not checked: it takes its default. */
+const OPTION_RULES: Readonly<Record<keyof KwtSMSOptions, Rule>> = {
+  senderId: SENDER,
+  testMode: [(value) => typeof value === 'boolean', 'a boolean'],
+  logFile: [isString, 'a string'],
+  logger: [isFunction, 'a function'],
+  fetch: [isFunction, 'a function'],
+  baseUrl: [(value) => isString(value) && URL.canParse(value) && /^https?:$/.test(new URL(value).protocol), 'an absolute http(s) URL'],
+  timeoutMs: [isMs, MS],
+  batchSize: [(value) => isMs(value) && Number.isInteger(value) && value > 0 && value <= MAX_BATCH_SIZE, `a whole number, 1 to ${MAX_BATCH_SIZE}`],
+  batchDelayMs: [isMs, MS],
+  retryDelaysMs: [(value) => Array.isArray(value) && value.every(isMs), 'an array of milliseconds >= 0'],
+  defaultCountryCode: [(value) => isString(value) && /^[1-9]\d?\d?$/.test(value), "1 to 3 digits, such as '965'"],
+};
+
+/** Throws the TypeError for a bad option or argument, naming it, what is allowed and what came. */
+function check(name: string, value: unknown, [test, allowed]: Rule): void {
+  if (value !== undefined && !test(value)) {
+    const got = isString(value) ? JSON.stringify(value) : typeof value === 'number' ? value : typeof value;
+    throw new TypeError(`KwtSMS: option \`${name}\` must be ${allowed}, got ${got}`);
   }
-  return value;
 }
 
-function checkMs(option: string, value: unknown, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || Number.isNaN(value) || value < 0) fail(option, 'a number of milliseconds >= 0', value);
-  return value;
+/** Throws a TypeError for a programmer error: a missing credential or a wrong argument type. */
+function need(ok: boolean, message: string): void {
+  if (!ok) throw new TypeError(message);
 }
 
-function checkBaseUrl(value: unknown): string {
-  if (value === undefined) return DEFAULT_BASE_URL;
-  if (typeof value !== 'string' || !URL.canParse(value)) fail('baseUrl', 'an absolute http(s) URL', value);
-  const { protocol } = new URL(value);
-  if (protocol !== 'https:' && protocol !== 'http:') fail('baseUrl', 'an absolute http(s) URL', value);
-  return value.endsWith('/') ? value : `${value}/`;
-}
+const missingCredential = (name: string): string => `KwtSMS: the API ${name} is required (kwtsms.com > Account > API)`;
+
+/** An OK answer the library cannot read. */
+const offShape = (endpoint: string): ApiFailure => failure('BAD_RESPONSE', `The ${endpoint} answer is not in the documented shape.`);
 
 function joinError(failed: { description: string; action: string }): string {
   return `${failed.description.replace(/[.\s]+$/, '')}. ${failed.action}`;
@@ -65,19 +83,24 @@ function errorFields({ ok: _ok, data: _data, ...fields }: ApiFailure): Omit<ApiF
   return fields;
 }
 
+/** The client's options, checked and completed with their defaults. */
+interface Settings extends TransportConfig, Omit<KwtSMSOptions, keyof TransportConfig> {
+  batchSize: number;
+  batchDelayMs: number;
+  retryDelaysMs: readonly number[];
+}
+
 /** A send refused before any request: every valid number goes in one error, so none is lost. */
 function refused(code: string, description: string, numbers: string[], invalid: SendResult['invalid']): SendResult {
-  const { action } = failure(code, description);
+  const error = errorFields(failure(code, description));
   return {
     result: 'ERROR',
-    code,
-    description,
-    action,
+    ...error,
     msgIds: [],
     numbers: 0,
     pointsCharged: 0,
     batches: 0,
-    errors: numbers.length > 0 ? [{ batch: 0, code, description, action, numbers }] : [],
+    errors: numbers.length > 0 ? [{ batch: 0, ...error, numbers }] : [],
     invalid,
   };
 }
@@ -102,11 +125,8 @@ export class KwtSMS {
   readonly senderId: string;
   readonly testMode: boolean;
   readonly baseUrl: string;
-  readonly #transport: TransportConfig;
-  readonly #batchSize: number;
-  readonly #batchDelayMs: number;
-  readonly #retryDelaysMs: readonly number[];
-  readonly #defaultCountryCode: string | undefined;
+  /** The options with their defaults filled in; the transport reads its part of them. */
+  readonly #settings: Settings;
   #cachedBalance: number | null = null;
   #cachedPurchased: number | null = null;
 
@@ -120,42 +140,24 @@ export class KwtSMS {
    * const sms = new KwtSMS('api_user', 'api_pass', { testMode: true });
    */
   constructor(username: string, password: string, options: KwtSMSOptions = {}) {
-    if (typeof username !== 'string' || username.trim() === '') {
-      throw new TypeError('KwtSMS: username is required (the API username from kwtsms.com > Account > API)');
-    }
-    if (typeof password !== 'string' || password === '') {
-      throw new TypeError('KwtSMS: password is required (the API password from kwtsms.com > Account > API)');
-    }
-    if (typeof options !== 'object' || options === null) fail('options', 'an object', options);
+    // A blank username names no one; a password may be anything but empty.
+    need(isString(username) && username.trim() !== '', missingCredential('username'));
+    need(isString(password) && password !== '', missingCredential('password'));
+    check('options', options, [isObject, 'an object']);
+    for (const [name, rule] of Object.entries(OPTION_RULES)) check(name, options[name as keyof KwtSMSOptions], rule);
     this.username = username;
     this.#password = password;
-    this.senderId = options.senderId === undefined ? DEFAULT_SENDER_ID : checkSender('senderId', options.senderId);
-    if (options.testMode !== undefined && typeof options.testMode !== 'boolean') fail('testMode', 'a boolean', options.testMode);
+    this.senderId = options.senderId ?? DEFAULT_SENDER_ID;
     this.testMode = options.testMode ?? false;
-    this.baseUrl = checkBaseUrl(options.baseUrl);
-    if (options.fetch !== undefined && typeof options.fetch !== 'function') fail('fetch', 'a fetch function', options.fetch);
-    if (options.logger !== undefined && typeof options.logger !== 'function') fail('logger', 'a function', options.logger);
-    if (options.logFile !== undefined && typeof options.logFile !== 'string') fail('logFile', 'a file path string', options.logFile);
-    const batchSize = options.batchSize ?? MAX_BATCH_SIZE;
-    if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > MAX_BATCH_SIZE) {
-      fail('batchSize', `a whole number from 1 to ${MAX_BATCH_SIZE}`, batchSize);
-    }
-    this.#batchSize = batchSize;
-    this.#batchDelayMs = checkMs('batchDelayMs', options.batchDelayMs, DEFAULTS.batchDelayMs);
-    const retries = options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
-    if (!Array.isArray(retries)) fail('retryDelaysMs', 'an array of milliseconds >= 0', retries);
-    this.#retryDelaysMs = Object.freeze(retries.map((ms: unknown, i) => checkMs(`retryDelaysMs[${i}]`, ms, 0)));
-    const cc = options.defaultCountryCode;
-    if (cc !== undefined && (typeof cc !== 'string' || !/^[1-9]\d{0,2}$/.test(cc))) {
-      fail('defaultCountryCode', "a country calling code of 1 to 3 digits, such as '965'", cc);
-    }
-    this.#defaultCountryCode = cc;
-    this.#transport = {
+    this.baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/?$/, '/');
+    this.#settings = {
+      ...options,
       baseUrl: this.baseUrl,
-      timeoutMs: checkMs('timeoutMs', options.timeoutMs, DEFAULTS.timeoutMs),
-      fetch: options.fetch,
-      logger: options.logger,
-      logFile: options.logFile,
+      timeoutMs: options.timeoutMs ?? 15_000,
+      batchSize: options.batchSize ?? MAX_BATCH_SIZE,
+      batchDelayMs: options.batchDelayMs ?? 500,
+      // A copy: the caller may change their array later.
+      retryDelaysMs: [...(options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS)],
     };
   }
 
@@ -171,27 +173,19 @@ export class KwtSMS {
    * const worker = KwtSMS.fromEnv({ env });            // Cloudflare Workers: the Worker's bindings
    */
   static fromEnv(options: KwtSMSOptions & EnvSource = {}): KwtSMS {
-    const { env, envFile, ...clientOptions } = options;
-    const source: EnvSource = {};
-    if (env !== undefined) source.env = env;
-    if (envFile !== undefined) source.envFile = envFile;
-    const get = lookupEnv(source);
-    const username = get(ENV_VARS.username) ?? '';
-    const password = get(ENV_VARS.password) ?? '';
-    const missing = [username === '' && ENV_VARS.username, password === '' && ENV_VARS.password].filter(Boolean);
-    if (missing.length > 0) {
-      throw new Error(
-        `KwtSMS.fromEnv: ${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} not set. ` +
-          'Set them in the environment or in a .env file (or pass `env` on Workers and Deno).',
-      );
+    const { env: _env, envFile: _envFile, ...resolved } = options;
+    const get = lookupEnv(options);
+    const username = get(ENV_VARS.username);
+    const password = get(ENV_VARS.password);
+    // Named, never shown: the message must not leak a value.
+    const missing = [!username && ENV_VARS.username, !password && ENV_VARS.password].filter(Boolean);
+    if (!username || !password) {
+      throw new Error(`KwtSMS.fromEnv: set ${missing.join(' and ')} in the environment or .env (or pass \`env\`).`);
     }
-    const resolved: KwtSMSOptions = { ...clientOptions };
-    const sender = get(ENV_VARS.senderId);
-    const test = get(ENV_VARS.testMode);
-    const logFile = get(ENV_VARS.logFile);
-    if (resolved.senderId === undefined && sender) resolved.senderId = sender;
-    if (resolved.testMode === undefined && test !== undefined) resolved.testMode = parseFlag(test);
-    if (resolved.logFile === undefined && logFile !== undefined) resolved.logFile = logFile;
+    // An explicit option wins; an empty KWTSMS_SENDER_ID or KWTSMS_LOG_FILE means the default (none).
+    resolved.senderId ??= get(ENV_VARS.senderId) || DEFAULT_SENDER_ID;
+    resolved.testMode ??= parseFlag(get(ENV_VARS.testMode));
+    resolved.logFile ??= get(ENV_VARS.logFile) ?? '';
     return new KwtSMS(username, password, resolved);
   }
 
@@ -206,19 +200,7 @@ export class KwtSMS {
   }
 
   #call(endpoint: string, fields: Record<string, unknown>, signal?: AbortSignal): Promise<ApiOutcome> {
-    return callApi(this.#transport, endpoint, { username: this.username, password: this.#password, ...fields }, signal);
-  }
-
-  async #fetchBalance(options: CallOptions): Promise<{ value: { available: number; purchased: number | null } } | ApiFailure> {
-    const read = await this.#read('balance', {}, options, (data) => {
-      const available = toNumber(data.available);
-      return available === undefined ? undefined : { available, purchased: toNumber(data.purchased) ?? null };
-    });
-    if ('value' in read) {
-      this.#cachedBalance = read.value.available;
-      this.#cachedPurchased = read.value.purchased ?? this.#cachedPurchased;
-    }
-    return read;
+    return callApi(this.#settings, endpoint, { username: this.username, password: this.#password, ...fields }, signal);
   }
 
   /**
@@ -230,10 +212,14 @@ export class KwtSMS {
    * const { ok, balance, error } = await KwtSMS.fromEnv().verify();
    */
   async verify(options: CallOptions = {}): Promise<VerifyResult> {
-    const read = await this.#fetchBalance(options);
-    return 'ok' in read
-      ? { ok: false, balance: null, purchased: null, error: joinError(read), code: read.code }
-      : { ok: true, balance: read.value.available, purchased: read.value.purchased, error: null };
+    const read = await this.#read('balance', {}, options, (data) => {
+      const balance = toNumber(data.available);
+      return balance === undefined ? undefined : { balance, purchased: toNumber(data.purchased) ?? null };
+    });
+    if ('ok' in read) return { ok: false, balance: null, purchased: null, error: joinError(read), code: read.code };
+    this.#cachedBalance = read.value.balance;
+    this.#cachedPurchased = read.value.purchased ?? this.#cachedPurchased;
+    return { ok: true, ...read.value, error: null };
   }
 
   /**
@@ -244,8 +230,8 @@ export class KwtSMS {
    * const credits = await KwtSMS.fromEnv().balance();
    */
   async balance(options: CallOptions = {}): Promise<number | null> {
-    const read = await this.#fetchBalance(options);
-    return 'ok' in read ? this.#cachedBalance : read.value.available;
+    // A failed verify() has balance null: the cached one stands in.
+    return (await this.verify(options)).balance ?? this.#cachedBalance;
   }
 
   /**
@@ -260,8 +246,49 @@ export class KwtSMS {
    * if (result.result === 'OK') save(result.msgId, result.balanceAfter);
    * else console.error(result.code, result.description, result.action);
    */
-  send(mobile: string | readonly string[], message: string, options: SendOptions = {}): Promise<SendResult> {
-    return this.#send(mobile, message, options);
+  async send(mobile: string | readonly string[], message: string, options: SendOptions = {}): Promise<SendResult> {
+    need(isString(mobile) || Array.isArray(mobile), 'KwtSMS.send: mobile must be a string or an array of strings');
+    need(isString(message), 'KwtSMS.send: message must be a string');
+    need(isObject(options), 'KwtSMS.send: options must be an object');
+    check('sender', options.sender, SENDER);
+    const sender = options.sender ?? this.senderId;
+    // sendBulk() comes here too, with its onProgress.
+    const { signal, onProgress } = options as SendBulkOptions;
+    const { valid, invalid } = prepareRecipients(mobile, this.#settings);
+    if (valid.length === 0) {
+      return refused('ERR_INVALID_INPUT', 'No valid phone number to send to.', [], invalid);
+    }
+    // Cleaned once: messageInfo() cleans the text it measures.
+    const info = messageInfo(message);
+    if (info.text.trim() === '') {
+      return refused('ERR009', 'The message is empty after cleanMessage().', valid, invalid);
+    }
+    if (info.tooLong) {
+      return refused('ERR012', `The message is ${info.pages} pages (${info.encoding}); the limit is ${info.maxPages}.`, valid, invalid);
+    }
+
+    const batches = chunk(valid, this.#settings.batchSize);
+    let sent = 0;
+    let batchesDone = 0;
+    let numbersDone = 0;
+    let lastBalance: number | undefined;
+    const fields = { sender, message: info.text, test: this.testMode ? '1' : '0' };
+    const outcomes = await this.#batches('send', batches, fields, signal, (index, outcome, wasSent) => {
+      if (wasSent) sent++;
+      const after = outcome.ok ? toNumber(outcome.data['balance-after']) : undefined;
+      if (after !== undefined) this.#cachedBalance = lastBalance = after;
+      numbersDone += batches[index]?.length ?? 0;
+      batchesDone++;
+      try {
+        onProgress?.({ batchesDone, batchesTotal: batches.length, numbersDone, numbersTotal: valid.length });
+      } catch {
+        // A failing progress display must not lose the send's result.
+      }
+    });
+    const result = assembleSend(batches, outcomes, invalid, sent);
+    // Answers can arrive out of batch order; the last one received is the freshest balance.
+    if (lastBalance !== undefined) result.balanceAfter = lastBalance;
+    return result;
   }
 
   /**
@@ -276,63 +303,10 @@ export class KwtSMS {
    * });
    * // result.result: 'OK' | 'PARTIAL' | 'ERROR'; result.errors lists failed batches with their numbers
    */
-  sendBulk(mobiles: readonly string[], message: string, options: SendBulkOptions = {}): Promise<SendResult> {
-    // Rejects like send() does, rather than throwing synchronously, so callers handle both alike.
-    if (!Array.isArray(mobiles)) return Promise.reject(new TypeError('KwtSMS.sendBulk: mobiles must be an array of strings'));
-    return this.#send(mobiles, message, options);
-  }
-
-  async #send(mobile: string | readonly string[], message: string, options: SendBulkOptions): Promise<SendResult> {
-    if (typeof mobile !== 'string' && !Array.isArray(mobile)) {
-      throw new TypeError('KwtSMS.send: mobile must be a string or an array of strings');
-    }
-    if (typeof message !== 'string') throw new TypeError('KwtSMS.send: message must be a string');
-    if (typeof options !== 'object' || options === null) throw new TypeError('KwtSMS.send: options must be an object');
-    const sender = options.sender === undefined ? this.senderId : checkSender('sender', options.sender);
-    const { valid, invalid } = prepareRecipients(mobile, { defaultCountryCode: this.#defaultCountryCode });
-    if (valid.length === 0) {
-      return refused('ERR_INVALID_INPUT', 'No valid phone number to send to.', [], invalid);
-    }
-    const text = cleanMessage(message);
-    if (text.trim() === '') {
-      return refused('ERR009', 'The message is empty after removing emojis, HTML and hidden characters.', valid, invalid);
-    }
-    const info = messageInfo(text);
-    if (info.tooLong) {
-      return refused('ERR012', `The message is ${info.pages} pages long (${info.encoding}); the limit is ${info.maxPages}.`, valid, invalid);
-    }
-
-    const batches = chunk(valid, this.#batchSize);
-    let sent = 0;
-    let lastBalance: number | undefined;
-    const progress = { batchesDone: 0, batchesTotal: batches.length, numbersDone: 0, numbersTotal: valid.length };
-    const outcomes = await runBatches({
-      batches,
-      delayMs: this.#batchDelayMs,
-      retryDelaysMs: this.#retryDelaysMs,
-      signal: options.signal,
-      send: (numbers, signal) =>
-        this.#call('send', { sender, mobile: numbers.join(','), message: text, test: this.testMode ? '1' : '0' }, signal),
-      onDone: (index, outcome, wasSent) => {
-        if (wasSent) sent++;
-        if (outcome.ok) {
-          const after = toNumber(outcome.data['balance-after']);
-          if (after !== undefined) this.#cachedBalance = lastBalance = after;
-        }
-        if (options.onProgress === undefined) return;
-        progress.batchesDone++;
-        progress.numbersDone += batches[index]?.length ?? 0;
-        try {
-          options.onProgress({ ...progress });
-        } catch {
-          // A failing progress display must not lose the send's result.
-        }
-      },
-    });
-    const result = assembleSend(batches, outcomes, invalid, sent);
-    // Answers can arrive out of batch order; the last one received is the freshest balance.
-    if (lastBalance !== undefined) result.balanceAfter = lastBalance;
-    return result;
+  async sendBulk(mobiles: readonly string[], message: string, options: SendBulkOptions = {}): Promise<SendResult> {
+    // Async, so a wrong argument rejects as it does in send(), rather than throwing synchronously.
+    need(Array.isArray(mobiles), 'KwtSMS.sendBulk: mobiles must be an array of strings');
+    return this.send(mobiles, message, options);
   }
 
   /**
@@ -345,48 +319,53 @@ export class KwtSMS {
    * const { ok, er, nr, rejected } = await KwtSMS.fromEnv().validate(['96598765432', '123', 'a@b.com']);
    */
   async validate(phones: readonly string[], options: CallOptions = {}): Promise<ValidateResult> {
-    if (!Array.isArray(phones)) throw new TypeError('KwtSMS.validate: phones must be an array of strings');
-    const { valid, invalid } = prepareRecipients(phones, { defaultCountryCode: this.#defaultCountryCode });
+    need(Array.isArray(phones), 'KwtSMS.validate: phones must be an array of strings');
+    const { valid, invalid } = prepareRecipients(phones, this.#settings);
     const result: ValidateResult = { ok: [], er: [], nr: [], rejected: invalid, error: null, raw: [] };
     if (valid.length === 0) {
-      result.error = 'No valid phone number to validate; see `rejected` for the reasons.';
+      result.error = 'No valid phone number; see `rejected`.';
       result.code = 'ERR_INVALID_INPUT';
       return result;
     }
-    const batches = chunk(valid, MAX_BATCH_SIZE);
-    const outcomes = await runBatches({
-      batches,
-      delayMs: this.#batchDelayMs,
-      retryDelaysMs: this.#retryDelaysMs,
-      signal: options.signal,
-      send: (numbers, signal) => this.#call('validate', { mobile: numbers.join(',') }, signal),
-    });
-    for (const outcome of outcomes) {
-      if (!outcome.ok) {
-        if (outcome.data !== undefined) result.raw.push(outcome.data);
-        if (result.error === null) {
-          result.error = joinError(outcome);
-          result.code = outcome.code;
+    for (let outcome of await this.#batches('validate', chunk(valid, MAX_BATCH_SIZE), {}, options.signal)) {
+      // Error bodies are kept too: they are the gateway's answers.
+      if (outcome.data) result.raw.push(outcome.data);
+      if (outcome.ok) {
+        const lists = outcome.data.mobile as Record<string, unknown> | null | undefined;
+        let found = false;
+        for (const key of ['ok', 'er', 'nr'] as const) {
+          const list = toStringList(lists?.[key.toUpperCase()]);
+          if (list) result[key].push(...list);
+          found ||= !!list;
         }
-        continue;
+        if (!found) outcome = offShape('validate');
       }
-      result.raw.push(outcome.data);
-      const mobile = outcome.data.mobile;
-      const lists = typeof mobile === 'object' && mobile !== null ? (mobile as Record<string, unknown>) : undefined;
-      const ok = toStringList(lists?.OK);
-      const er = toStringList(lists?.ER);
-      const nr = toStringList(lists?.NR);
-      if (ok === undefined && er === undefined && nr === undefined) {
-        const bad = failure('BAD_RESPONSE', 'The validate answer has no mobile.OK/ER/NR lists.');
-        result.error ??= joinError(bad);
-        result.code ??= bad.code;
-        continue;
+      // The first failed batch is the one reported.
+      if (!outcome.ok) {
+        result.error ??= joinError(outcome);
+        result.code ??= outcome.code;
       }
-      result.ok.push(...(ok ?? []));
-      result.er.push(...(er ?? []));
-      result.nr.push(...(nr ?? []));
     }
     return result;
+  }
+
+  /** Runs `batches` of numbers through `endpoint` at the gateway's pace, adding `fields` to every request. */
+  #batches(
+    endpoint: string,
+    batches: string[][],
+    fields: Record<string, unknown>,
+    signal: AbortSignal | undefined,
+    onDone?: BatchPlan<string[]>['onDone'],
+  ): Promise<ApiOutcome[]> {
+    const { batchDelayMs: delayMs, retryDelaysMs } = this.#settings;
+    return runBatches({
+      batches,
+      delayMs,
+      retryDelaysMs,
+      signal,
+      onDone,
+      send: (numbers, signal) => this.#call(endpoint, { ...fields, mobile: numbers.join(',') }, signal),
+    });
   }
 
   /** One call whose OK answer must hold a value `pick` can read; anything else is BAD_RESPONSE. */
@@ -399,9 +378,22 @@ export class KwtSMS {
     const outcome = await this.#call(endpoint, fields, options.signal);
     if (!outcome.ok) return outcome;
     const value = pick(outcome.data);
-    return value === undefined
-      ? failure('BAD_RESPONSE', `The ${endpoint} answer is not in the documented shape.`)
-      : { value };
+    return value === undefined ? offShape(endpoint) : { value };
+  }
+
+  /**
+   * One call as a result: `shape` turns the value `pick` read into the result's fields, and gives
+   * the empty fields (no value) that an error result carries.
+   */
+  async #ask<T, R>(
+    endpoint: string,
+    fields: Record<string, unknown>,
+    options: CallOptions,
+    pick: (data: Record<string, unknown>) => T | undefined,
+    shape: (value?: T) => R,
+  ): Promise<R & { result: ResultStatus } & ErrorFields> {
+    const read = await this.#read(endpoint, fields, options, pick);
+    return 'ok' in read ? { result: 'ERROR', ...shape(), ...errorFields(read) } : { result: 'OK', ...shape(read.value) };
   }
 
   /**
@@ -411,9 +403,8 @@ export class KwtSMS {
    * import { KwtSMS } from 'kwtsms';
    * const { result, senderIds } = await KwtSMS.fromEnv().senderIds();
    */
-  async senderIds(options: CallOptions = {}): Promise<SenderIdResult> {
-    const read = await this.#read('senderid', {}, options, (data) => toStringList(data.senderid));
-    return 'ok' in read ? { result: 'ERROR', senderIds: [], ...errorFields(read) } : { result: 'OK', senderIds: read.value };
+  senderIds(options: CallOptions = {}): Promise<SenderIdResult> {
+    return this.#ask('senderid', {}, options, (data) => toStringList(data.senderid), (senderIds = []) => ({ senderIds }));
   }
 
   /**
@@ -424,9 +415,8 @@ export class KwtSMS {
    * const { prefixes } = await KwtSMS.fromEnv().coverage();
    * const covered = prefixes.some((p) => '96598765432'.startsWith(p));
    */
-  async coverage(options: CallOptions = {}): Promise<CoverageResult> {
-    const read = await this.#read('coverage', {}, options, readCoverage);
-    return 'ok' in read ? { result: 'ERROR', prefixes: [], ...errorFields(read) } : { result: 'OK', prefixes: read.value };
+  coverage(options: CallOptions = {}): Promise<CoverageResult> {
+    return this.#ask('coverage', {}, options, readCoverage, (prefixes = []) => ({ prefixes }));
   }
 
   /**
@@ -438,14 +428,9 @@ export class KwtSMS {
    * const { result, status, statusDescription } = await KwtSMS.fromEnv().status('f4c841adee210f31307633ceaebff2ec');
    */
   async status(msgId: string, options: CallOptions = {}): Promise<StatusResult> {
-    if (typeof msgId !== 'string') throw new TypeError('KwtSMS.status: msgId must be a string');
+    need(isString(msgId), 'KwtSMS.status: msgId must be a string');
     // An OK answer without a `status` string is not the documented shape: BAD_RESPONSE, as on every other endpoint.
-    const read = await this.#read('status', { msgid: msgId }, options, (data) => (typeof data.status === 'string' ? data : undefined));
-    if ('ok' in read) return { result: 'ERROR', ...errorFields(read) };
-    const result: StatusResult = { result: 'OK' };
-    if (typeof read.value.status === 'string') result.status = read.value.status;
-    if (typeof read.value.description === 'string') result.statusDescription = read.value.description;
-    return result;
+    return this.#ask('status', { msgid: msgId }, options, readStatus, (fields) => ({ ...fields }));
   }
 
   /**
@@ -458,9 +443,8 @@ export class KwtSMS {
    * for (const { number, status } of report) console.log(number, status);
    */
   async deliveryReport(msgId: string, options: CallOptions = {}): Promise<DeliveryReportResult> {
-    if (typeof msgId !== 'string') throw new TypeError('KwtSMS.deliveryReport: msgId must be a string');
-    const read = await this.#read('dlr', { msgid: msgId }, options, readReport);
-    return 'ok' in read ? { result: 'ERROR', report: [], ...errorFields(read) } : { result: 'OK', report: read.value };
+    need(isString(msgId), 'KwtSMS.deliveryReport: msgId must be a string');
+    return this.#ask('dlr', { msgid: msgId }, options, readReport, (report = []) => ({ report }));
   }
 
   /** What is safe to show of the client: never the password. */

@@ -25,16 +25,10 @@ export interface Recipients {
  * splitNumbers('96598765432, 96550000000;\n96560000000'); // ['96598765432', '96550000000', '96560000000']
  */
 export function splitNumbers(text: string): string[] {
-  const pieces: string[] = [];
-  let start = 0;
-  for (let i = 0; i <= text.length; i++) {
-    const c = i < text.length ? text.charCodeAt(i) : 0x2c;
-    if (c === 0x2c /* , */ || c === 0x3b /* ; */ || c === 0x0a /* \n */) {
-      const piece = text.slice(start, i).trim();
-      if (piece !== '') pieces.push(piece);
-      start = i + 1;
-    }
-  }
+  const pieces = text
+    .split(/[,;\n]/)
+    .map((piece) => piece.trim())
+    .filter(Boolean);
   return pieces.length > 0 ? pieces : [text];
 }
 
@@ -55,24 +49,21 @@ export function prepareRecipients(
   options: { defaultCountryCode?: string | undefined } = {},
 ): Recipients {
   const inputs = typeof mobile === 'string' ? splitNumbers(mobile) : mobile;
-  const phoneOptions = options.defaultCountryCode === undefined ? {} : { defaultCountryCode: options.defaultCountryCode };
-  const seen = new Set<string>();
-  const valid: string[] = [];
+  // A Set keeps first-seen order; what it does not grow by is a duplicate.
+  const valid = new Set<string>();
   const invalid: InvalidEntry[] = [];
-  let duplicates = 0;
+  let accepted = 0;
   for (const input of inputs) {
     if (typeof input !== 'string') {
       throw new TypeError(`KwtSMS: every phone number must be a string, got ${typeof input}`);
     }
-    const [ok, error, normalized] = validatePhoneInput(input, phoneOptions);
-    if (!ok) {
-      invalid.push({ input, error: error ?? 'Invalid phone number' });
-    } else if (seen.has(normalized)) {
-      duplicates++;
+    const [ok, error, normalized] = validatePhoneInput(input, options);
+    if (ok) {
+      valid.add(normalized);
+      accepted++;
     } else {
-      seen.add(normalized);
-      valid.push(normalized);
+      invalid.push({ input, error: error ?? 'Invalid phone number' });
     }
   }
-  return { valid, invalid, duplicates };
+  return { valid: [...valid], invalid, duplicates: accepted - valid.size };
 }

@@ -5,6 +5,7 @@
  */
 import { actionFor, GENERIC_ACTION } from './errors.js';
 import { maskRequest, writeLog, type LogTarget } from './log.js';
+import { MAX_TIMER_MS } from './retry.js';
 
 /** What the transport needs from the client. */
 export interface TransportConfig extends LogTarget {
@@ -40,23 +41,24 @@ export type ApiOutcome = ApiSuccess | ApiFailure;
  * failure('ERR003', 'Authentication error').action; // 'Wrong API username or password. ...'
  */
 export function failure(code: string, description: string, cause?: unknown): ApiFailure {
-  const result: ApiFailure = { ok: false, code, description, action: actionFor(code) ?? GENERIC_ACTION };
-  if (cause !== undefined) result.cause = cause;
-  return result;
+  // `cause` only when there is one, so results without one have no such key.
+  return { ok: false, code, description, action: actionFor(code) ?? GENERIC_ACTION, ...(cause !== undefined && { cause }) };
 }
-
-const MAX_TIMER_MS = 2_147_483_647;
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** `value` when it is a non-empty string. */
+function nonEmpty(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/** The error's message, with its cause's: undici hides the real reason (ECONNREFUSED...) in the cause. */
 function errorMessage(error: unknown): string {
-  if (error instanceof Error) {
-    const cause = (error as { cause?: unknown }).cause;
-    return cause instanceof Error && cause.message !== '' ? `${error.message} (${cause.message})` : error.message;
-  }
-  return String(error);
+  if (!(error instanceof Error)) return String(error);
+  const { cause } = error;
+  return cause instanceof Error && cause.message !== '' ? `${error.message} (${cause.message})` : error.message;
 }
 
 /** Turns a parsed body into an outcome; anything but `{ result: 'OK' | 'ERROR' }` is BAD_RESPONSE. */
@@ -65,14 +67,10 @@ function interpret(body: unknown, status: number): ApiOutcome {
     return failure('BAD_RESPONSE', `The API answered HTTP ${status} with JSON that has no "result" field.`);
   }
   if (body.result === 'OK') return { ok: true, data: body };
-  const code = typeof body.code === 'string' && body.code !== '' ? body.code : 'BAD_RESPONSE';
+  const code = nonEmpty(body.code);
   const description =
-    typeof body.description === 'string' && body.description !== ''
-      ? body.description
-      : `The API answered HTTP ${status} with result "${body.result}"${code === 'BAD_RESPONSE' ? ' and no code' : ''}.`;
-  const outcome = failure(code, description);
-  outcome.data = body;
-  return outcome;
+    nonEmpty(body.description) ?? `The API answered HTTP ${status} with result "${body.result}"${code ? '' : ' and no code'}.`;
+  return { ...failure(code ?? 'BAD_RESPONSE', description), data: body };
 }
 
 /**
@@ -93,54 +91,27 @@ export async function callApi(
   body: Readonly<Record<string, unknown>>,
   signal?: AbortSignal,
 ): Promise<ApiOutcome> {
-  const ts = new Date().toISOString();
-  const trace: Trace = { sent: false, response: null };
-  const outcome = await exchange(config, endpoint, body, signal, trace);
-  // One entry per HTTP request: a call refused before fetch (already aborted, no fetch) made none.
-  if (trace.sent) {
-    writeLog(config, {
-      ts,
-      endpoint,
-      request: maskRequest(body),
-      response: trace.response,
-      ok: outcome.ok,
-      error: outcome.ok ? null : `${outcome.code}: ${outcome.description}`,
-    });
-  }
-  return outcome;
-}
-
-/** What `exchange` saw, for the log: whether a request went out, and the body that came back. */
-interface Trace {
-  sent: boolean;
-  response: unknown;
-}
-
-async function exchange(
-  config: TransportConfig,
-  endpoint: string,
-  body: Readonly<Record<string, unknown>>,
-  signal: AbortSignal | undefined,
-  trace: Trace,
-): Promise<ApiOutcome> {
-  if (signal?.aborted) return failure('ABORTED', 'The call was cancelled before the request was sent.', signal.reason);
+  if (signal?.aborted) return failure('ABORTED', 'Cancelled before the request was sent.', signal.reason);
   // Looked up now, not at construction, so msw, polyfills and test doubles installed later still apply.
   const doFetch = config.fetch ?? (globalThis as { fetch?: typeof fetch }).fetch;
   if (typeof doFetch !== 'function') {
-    return failure('NETWORK', 'This runtime has no global fetch. Pass one as the `fetch` option of KwtSMS.');
+    return failure('NETWORK', 'This runtime has no global fetch: pass the `fetch` option.');
   }
 
+  const ts = new Date().toISOString();
   const { timeoutMs } = config;
   const controller = new AbortController();
+  const stop = (reason: unknown): void => controller.abort(reason);
   let timedOut = false;
+  // A timeout longer than any timer can hold means none (the timer would fire at once).
   const timer =
     timeoutMs <= MAX_TIMER_MS
       ? setTimeout(() => {
           timedOut = true;
-          controller.abort(new DOMException(`No answer within ${timeoutMs} ms`, 'TimeoutError'));
+          stop(new DOMException(`No answer within ${timeoutMs} ms`, 'TimeoutError'));
         }, timeoutMs)
       : undefined;
-  const onCallerAbort = (): void => controller.abort(signal?.reason);
+  const onCallerAbort = (): void => stop(signal?.reason);
   signal?.addEventListener('abort', onCallerAbort, { once: true });
   // Raced against the fetch and the body read, so a `fetch` that ignores its signal still cannot hang a call.
   const stopped = new Promise<never>((_, reject) =>
@@ -148,8 +119,11 @@ async function exchange(
   );
   stopped.catch(() => {});
 
+  let status = 0;
+  // What the log shows: the parsed body, its text when it is not JSON, or null when none came.
+  let response: unknown = null;
+  let outcome: ApiOutcome;
   try {
-    trace.sent = true;
     const res = await Promise.race([
       // Called unbound: some runtimes' fetch throws "Illegal invocation" when called as a method.
       doFetch.call(undefined, `${config.baseUrl}${endpoint}/`, {
@@ -160,24 +134,33 @@ async function exchange(
       }),
       stopped,
     ]);
+    status = res.status;
     // The gateway puts JSON errors in 4xx bodies, so the body is read whatever the status.
     const text = await Promise.race([res.text(), stopped]);
-    trace.response = text;
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch (error) {
-      const what = text.trim() === '' ? 'an empty body' : 'a body that is not JSON';
-      return failure('BAD_RESPONSE', `The API answered HTTP ${res.status} with ${what}.`, error);
-    }
-    trace.response = parsed;
-    return interpret(parsed, res.status);
+    response = text;
+    response = JSON.parse(text);
+    outcome = interpret(response, status);
   } catch (error) {
-    if (timedOut) return failure('TIMEOUT', `No answer from the kwtSMS API within ${timeoutMs} ms.`, error);
-    if (signal?.aborted) return failure('ABORTED', 'The call was cancelled by its AbortSignal.', signal.reason);
-    return failure('NETWORK', `Could not reach the kwtSMS API: ${errorMessage(error)}`, error);
+    // Once the text is in, only JSON.parse can throw.
+    outcome =
+      typeof response === 'string'
+        ? failure('BAD_RESPONSE', `The API answered HTTP ${status} with ${response.trim() ? 'a body that is not JSON' : 'an empty body'}.`, error)
+        : timedOut
+          ? failure('TIMEOUT', `No answer from the kwtSMS API within ${timeoutMs} ms.`, error)
+          : signal?.aborted
+            ? failure('ABORTED', 'Cancelled by the AbortSignal.', signal.reason)
+            : failure('NETWORK', `Could not reach the kwtSMS API: ${errorMessage(error)}`, error);
   } finally {
     clearTimeout(timer);
     signal?.removeEventListener('abort', onCallerAbort);
   }
+  writeLog(config, {
+    ts,
+    endpoint,
+    request: maskRequest(body),
+    response,
+    ok: outcome.ok,
+    error: outcome.ok ? null : `${outcome.code}: ${outcome.description}`,
+  });
+  return outcome;
 }

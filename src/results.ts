@@ -4,7 +4,7 @@
  */
 import type { ApiFailure, ApiOutcome } from './request.js';
 import { failure } from './request.js';
-import type { BatchError, DeliveryReportEntry, InvalidEntry, SendResult } from './types.js';
+import type { DeliveryReportEntry, InvalidEntry, SendResult } from './types.js';
 
 /**
  * A number from the gateway, which sends some as strings; `undefined` when it is not one.
@@ -14,12 +14,14 @@ import type { BatchError, DeliveryReportEntry, InvalidEntry, SendResult } from '
  * toNumber('n/a');   // undefined
  */
 export function toNumber(value: unknown): number | undefined {
-  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
-  if (typeof value === 'string' && value.trim() !== '') {
-    const n = Number(value);
-    return Number.isFinite(n) ? n : undefined;
-  }
-  return undefined;
+  // A blank string is not 0, though Number('') says so.
+  const n = typeof value === 'number' || (typeof value === 'string' && value.trim()) ? Number(value) : NaN;
+  return Number.isFinite(n) ? n : undefined;
+}
+
+/** A gateway string, or a finite number as its string; `undefined` for anything else. */
+function toText(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : typeof value === 'number' && Number.isFinite(value) ? String(value) : undefined;
 }
 
 /**
@@ -29,13 +31,7 @@ export function toNumber(value: unknown): number | undefined {
  * toStringList(['KWT-SMS', 965]); // ['KWT-SMS', '965']
  */
 export function toStringList(value: unknown): string[] | undefined {
-  if (!Array.isArray(value)) return undefined;
-  const list: string[] = [];
-  for (const item of value) {
-    if (typeof item === 'string') list.push(item);
-    else if (typeof item === 'number' && Number.isFinite(item)) list.push(String(item));
-  }
-  return list;
+  return Array.isArray(value) ? value.flatMap((item) => toText(item) ?? []) : undefined;
 }
 
 /** The fields of an accepted send request. */
@@ -57,16 +53,9 @@ export function readSend(data: Record<string, unknown>): AcceptedSend | ApiFailu
   const msgId = data['msg-id'];
   const numbers = toNumber(data.numbers);
   const pointsCharged = toNumber(data['points-charged']);
-  if (typeof msgId !== 'string' || msgId === '' || numbers === undefined || pointsCharged === undefined) {
-    return failure('BAD_RESPONSE', 'The send answer has no msg-id, numbers or points-charged; the message may have been sent.');
-  }
-  return {
-    msgId,
-    numbers,
-    pointsCharged,
-    balanceAfter: toNumber(data['balance-after']),
-    unixTimestamp: toNumber(data['unix-timestamp']),
-  };
+  return typeof msgId === 'string' && msgId && numbers !== undefined && pointsCharged !== undefined
+    ? { msgId, numbers, pointsCharged, balanceAfter: toNumber(data['balance-after']), unixTimestamp: toNumber(data['unix-timestamp']) }
+    : failure('BAD_RESPONSE', 'The send answer lacks msg-id, numbers or points-charged; it may have been sent.');
 }
 
 /**
@@ -78,19 +67,23 @@ export function readSend(data: Record<string, unknown>): AcceptedSend | ApiFailu
 export function readCoverage(data: Record<string, unknown>): string[] | undefined {
   for (const key of ['prefixes', 'coverage', 'list', 'countries']) {
     const value = data[key];
-    if (!Array.isArray(value)) continue;
-    const prefixes: string[] = [];
-    for (const item of value) {
-      const raw =
-        typeof item === 'object' && item !== null
-          ? ((item as Record<string, unknown>).prefix ?? (item as Record<string, unknown>).Prefix)
-          : item;
-      if (typeof raw === 'string' && raw.trim() !== '') prefixes.push(raw.trim());
-      else if (typeof raw === 'number' && Number.isFinite(raw)) prefixes.push(String(raw));
-    }
-    return prefixes;
+    // An item is a prefix, or an object holding one; blank and unusable items are dropped.
+    if (Array.isArray(value)) return value.flatMap((item) => toText(item?.prefix ?? item?.Prefix ?? item)?.trim() || []);
   }
   return undefined;
+}
+
+/**
+ * A status answer's fields; `undefined` when it has no `status` string.
+ *
+ * @example
+ * readStatus({ result: 'OK', status: 'sent', description: 'Message successfully sent to gateway' });
+ * // { status: 'sent', statusDescription: 'Message successfully sent to gateway' }
+ */
+export function readStatus(data: Record<string, unknown>): { status: string; statusDescription?: string } | undefined {
+  const { status, description } = data;
+  if (typeof status !== 'string') return undefined;
+  return typeof description === 'string' ? { status, statusDescription: description } : { status };
 }
 
 /**
@@ -100,19 +93,14 @@ export function readCoverage(data: Record<string, unknown>): string[] | undefine
  * readReport({ report: [{ Number: '966559876543', Status: 'Received' }] }); // [{ number: '966559876543', status: 'Received' }]
  */
 export function readReport(data: Record<string, unknown>): DeliveryReportEntry[] | undefined {
-  const report = data.report;
-  if (!Array.isArray(report)) return undefined;
-  const entries: DeliveryReportEntry[] = [];
-  for (const item of report) {
-    if (typeof item !== 'object' || item === null) continue;
-    const line = item as Record<string, unknown>;
-    const number = line.Number ?? line.number;
-    const status = line.Status ?? line.status;
-    if ((typeof number === 'string' || typeof number === 'number') && typeof status === 'string') {
-      entries.push({ number: String(number), status });
-    }
-  }
-  return entries;
+  const { report } = data;
+  return Array.isArray(report)
+    ? report.flatMap((line): DeliveryReportEntry[] => {
+        const number = toText(line?.Number ?? line?.number);
+        const status: unknown = line?.Status ?? line?.status;
+        return number !== undefined && typeof status === 'string' ? [{ number, status }] : [];
+      })
+    : undefined;
 }
 
 /**
@@ -132,33 +120,32 @@ export function assembleSend(
   sent = batches.length,
 ): SendResult {
   const result: SendResult = { result: 'OK', msgIds: [], numbers: 0, pointsCharged: 0, batches: sent, errors: [], invalid };
+  const { errors } = result;
   outcomes.forEach((outcome, i) => {
-    const numbers = [...(batches[i] ?? [])];
     const accepted = outcome.ok ? readSend(outcome.data) : outcome;
     if ('ok' in accepted) {
-      const error: BatchError = { batch: i + 1, code: accepted.code, description: accepted.description, action: accepted.action, numbers };
-      result.errors.push(error);
+      const { code, description, action, cause } = accepted;
+      // The first failed batch speaks for the whole send, its cause included.
+      if (!errors.length && cause !== undefined) result.cause = cause;
+      errors.push({ batch: i + 1, code, description, action, numbers: [...(batches[i] ?? [])] });
       return;
     }
+    result.msgId ??= accepted.msgId;
     result.msgIds.push(accepted.msgId);
     result.numbers += accepted.numbers;
     result.pointsCharged += accepted.pointsCharged;
     if (accepted.balanceAfter !== undefined) result.balanceAfter = accepted.balanceAfter;
     if (accepted.unixTimestamp !== undefined) result.unixTimestamp = accepted.unixTimestamp;
   });
-  const first = result.msgIds[0];
-  if (first !== undefined) result.msgId = first;
-  const firstError = result.errors[0];
-  if (firstError !== undefined) {
-    result.result = result.msgIds.length > 0 ? 'PARTIAL' : 'ERROR';
-    result.code = firstError.code;
-    result.action = firstError.action ?? '';
+  const [first] = errors;
+  if (first) {
+    result.result = result.msgId ? 'PARTIAL' : 'ERROR';
+    result.code = first.code;
+    result.action = first.action ?? '';
     result.description =
       batches.length === 1
-        ? firstError.description
-        : `${result.errors.length} of ${batches.length} batches failed; the first (batch ${firstError.batch}): ${firstError.description}`;
-    const cause = outcomes[firstError.batch - 1];
-    if (cause !== undefined && !cause.ok && cause.cause !== undefined) result.cause = cause.cause;
+        ? first.description
+        : `${errors.length} of ${batches.length} batches failed; the first (batch ${first.batch}): ${first.description}`;
   }
   return result;
 }

@@ -7,7 +7,7 @@
 export const DEFAULT_RETRY_DELAYS_MS: readonly number[] = /* @__PURE__ */ Object.freeze([30_000, 60_000, 120_000]);
 
 /** Largest delay `setTimeout` honours; anything above fires at once in every runtime. */
-const MAX_TIMER_MS = 2_147_483_647;
+export const MAX_TIMER_MS = 2_147_483_647;
 
 /**
  * Resolves after `ms` milliseconds, or rejects with the signal's reason as soon as it aborts.
@@ -19,10 +19,7 @@ const MAX_TIMER_MS = 2_147_483_647;
  */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise<void>((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason);
-      return;
-    }
+    if (signal?.aborted) return reject(signal.reason);
     const onAbort = (): void => {
       clearTimeout(timer);
       reject(signal?.reason);
@@ -32,7 +29,8 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
         signal?.removeEventListener('abort', onAbort);
         resolve();
       },
-      Math.min(Math.max(ms, 0), MAX_TIMER_MS),
+      // Negative and NaN delays already mean 0 to setTimeout; only the top needs a cap.
+      Math.min(ms, MAX_TIMER_MS),
     );
     signal?.addEventListener('abort', onAbort, { once: true });
   });
@@ -47,5 +45,6 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
  * retryDelay([30_000, 60_000], 2); // undefined
  */
 export function retryDelay(delays: readonly number[], attempt: number): number | undefined {
-  return attempt < delays.length ? delays[attempt] : undefined;
+  // Past the end of the list there is no element, so no retry.
+  return delays[attempt];
 }

@@ -61,6 +61,23 @@ function errorMessage(error: unknown): string {
   return cause instanceof Error && cause.message !== '' ? `${error.message} (${cause.message})` : error.message;
 }
 
+/**
+ * A server or proxy that echoes the request must not carry the password into a result or a log entry.
+ * An OK answer is left alone: it never echoes, and a short password must not garble its fields.
+ */
+function scrub(text: string, secret: unknown): string {
+  try {
+    if ((JSON.parse(text) as { result?: unknown } | null)?.result === 'OK') return text;
+  } catch {
+    // Not JSON: an HTML error page may quote the request too.
+  }
+  // As sent, and JSON-escaped once and twice (a JSON body quoted inside a JSON description).
+  for (let form = secret, i = 0; typeof form === 'string' && form !== '' && i < 3; form = JSON.stringify(form).slice(1, -1), i++) {
+    text = text.replaceAll(form, '***');
+  }
+  return text;
+}
+
 /** Turns a parsed body into an outcome; anything but `{ result: 'OK' | 'ERROR' }` is BAD_RESPONSE. */
 function interpret(body: unknown, status: number): ApiOutcome {
   if (!isObject(body) || typeof body.result !== 'string') {
@@ -136,7 +153,7 @@ export async function callApi(
     ]);
     status = res.status;
     // The gateway puts JSON errors in 4xx bodies, so the body is read whatever the status.
-    const text = await Promise.race([res.text(), stopped]);
+    const text = scrub(await Promise.race([res.text(), stopped]), body.password);
     response = text;
     response = JSON.parse(text);
     outcome = interpret(response, status);

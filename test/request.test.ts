@@ -254,3 +254,31 @@ describe('callApi: logging', () => {
     await expect(callApi(config({ logger }), 'balance', body)).resolves.toEqual({ ok: true, data: { result: 'OK', available: 3 } });
   });
 });
+
+describe('callApi: a server that echoes the request', () => {
+  it.each([
+    ['a JSON error quoting the body', (body: string) => Response.json({ result: 'ERROR', code: 'ERR002', description: `bad request: ${body}` })],
+    ['an HTML page quoting the body', (body: string) => new Response(`<html><pre>${body}</pre></html>`, { status: 403 })],
+  ])('keeps the password out of the result and the log entry for %s', async (_name, reply) => {
+    const password = 'p"a\\ss-ECHO-1';
+    const entries: LogEntry[] = [];
+    const echo: typeof fetch = async (_url, init) => reply(String(init?.body));
+    const outcome = await callApi({ baseUrl: BASE, timeoutMs: 1000, fetch: echo, logger: (e) => entries.push(e) }, 'send', {
+      username: USER,
+      password,
+      message: 'hi',
+    });
+    expect(outcome.ok).toBe(false);
+    const seen = JSON.stringify({ outcome, entries });
+    expect(seen).not.toContain('ECHO-1');
+    expect(seen).toContain('***');
+  });
+});
+
+describe('callApi: scrubbing never garbles an OK answer', () => {
+  it('keeps an OK answer intact when the password is a common substring', async () => {
+    const ok: typeof fetch = async () => Response.json({ result: 'OK', available: 100, purchased: 200 });
+    const outcome = await callApi({ baseUrl: BASE, timeoutMs: 1000, fetch: ok }, 'balance', { username: USER, password: 'OK' });
+    expect(outcome).toEqual({ ok: true, data: { result: 'OK', available: 100, purchased: 200 } });
+  });
+});

@@ -51,7 +51,7 @@ const OPTION_RULES: Readonly<Record<keyof KwtSMSOptions, Rule>> = {
   fetch: [isFunction, 'a function'],
   baseUrl: [(value) => isString(value) && URL.canParse(value) && /^https?:$/.test(new URL(value).protocol), 'an absolute http(s) URL'],
   timeoutMs: [isMs, MS],
-  batchSize: [(value) => isMs(value) && Number.isInteger(value) && value > 0 && value <= MAX_BATCH_SIZE, `a whole number, 1 to ${MAX_BATCH_SIZE}`],
+  batchSize: [(value) => isMs(value) && Number.isInteger(value) && value > 0 && value <= MAX_BATCH_SIZE, 'a whole number, 1 to 200'],
   batchDelayMs: [isMs, MS],
   retryDelaysMs: [(value) => Array.isArray(value) && value.every(isMs), 'an array of milliseconds >= 0'],
   defaultCountryCode: [(value) => isString(value) && /^[1-9]\d?\d?$/.test(value), "1 to 3 digits, such as '965'"],

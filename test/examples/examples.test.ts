@@ -205,7 +205,7 @@ describe.concurrent('running the examples offline', { timeout: 90_000 }, () => {
     expect(stdout).toContain('-> 200 {"ok":true}');
     expect(stdout).toContain('-> 429 {"ok":false,"error":"Please wait 240 s');
     expect(stdout).toContain('-> 503');
-    expect(stderr).toContain('KWTSMS_USERNAME and KWTSMS_PASSWORD are not set');
+    expect(stderr).toContain('set KWTSMS_USERNAME and KWTSMS_PASSWORD');
   });
 
   it('empty credentials count as not configured, even with a .env beside them', async () => {

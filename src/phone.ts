@@ -69,6 +69,8 @@ interface Country {
    * looked up in the rule.
    */
   readonly starts: number;
+  /** Error messages by count of digits after the code, made when first needed. */
+  readonly errors: string[];
 }
 
 /**
@@ -96,7 +98,7 @@ function buildIndex(rules: PhoneRules): CountryIndex {
     // -1 has every bit set, and OR-ing digits into it changes nothing.
     let starts = digits.length === 0 || digits.includes('') ? -1 : 0;
     for (const digit of digits) if (/^\d$/.test(digit)) starts |= 1 << Number(digit);
-    index[Number('1' + code)] = { code, rule, lengths, starts };
+    index[Number('1' + code)] = { code, rule, lengths, starts, errors: [] };
   }
   return index;
 }
@@ -338,14 +340,16 @@ function listLengths(lengths: readonly number[]): string {
 export function validatePhoneFormat(normalized: string, rules: PhoneRules = phoneRules): PhoneFormatResult {
   const country = countryOf(normalized, indexFor(rules));
   if (country === undefined || fitsRule(normalized, country.code.length, country)) return FORMAT_OK;
-  const { code } = country;
-  const name = countryNames[code] ?? `+${code}`;
+  const { code, rule, errors } = country;
   const local = normalized.length - code.length;
-  const { localLengths, mobileStartDigits = [] } = country.rule;
-  if (!localLengths.includes(local)) {
-    return [false, `Invalid ${name} number: expected ${listLengths(localLengths)} digits after +${code}, got ${local}`];
-  }
-  return [false, `Invalid ${name} mobile number: after +${code} must start with ${mobileStartDigits.join(', ')}`];
+  // A long list repeats the same few hundred messages: each is made once.
+  const name = countryNames[code] ?? `+${code}`;
+  return [
+    false,
+    (errors[local] ??= rule.localLengths.includes(local)
+      ? `Invalid ${name} mobile number: after +${code} must start with ${(rule.mobileStartDigits ?? []).join(', ')}`
+      : `Invalid ${name} number: expected ${listLengths(rule.localLengths)} digits after +${code}, got ${local}`),
+  ];
 }
 
 /**

@@ -400,7 +400,8 @@ export function validatePhoneInput(
   if (count > MAX_DIGITS) {
     return [false, `'${trimmed}' is too long (${count} digits, maximum is ${MAX_DIGITS})`, normalized];
   }
-  return [...validatePhoneFormat(normalized, rules), normalized] as const;
+  const format = validatePhoneFormat(normalized, rules);
+  return [format[0], format[1], normalized];
 }
 
 /**

@@ -24,9 +24,11 @@ function* eachNumber(text: string): Generator<string> {
     const c = i < text.length ? text.charCodeAt(i) : 44;
     if (c !== 44 && c !== 59 && c !== 10) continue; // ',' ';' '\n'
     const piece = text.slice(start, i).trim();
-    if (piece !== '') yield piece;
-    found ||= piece !== '';
     start = i + 1;
+    if (piece) {
+      yield piece;
+      found = true;
+    }
   }
   if (!found) yield text;
 }
@@ -58,7 +60,7 @@ export function splitNumbers(text: string): string[] {
  */
 export function prepareRecipients(
   mobile: string | readonly string[],
-  options: { defaultCountryCode?: string | undefined } = {},
+  options?: { defaultCountryCode?: string | undefined },
 ): Recipients {
   const valid: string[] = [];
   const invalid: InvalidEntry[] = [];
@@ -67,9 +69,9 @@ export function prepareRecipients(
     if (typeof input !== 'string') {
       throw new TypeError(`KwtSMS: every phone number must be a string, got ${typeof input}`);
     }
-    const [ok, error, normalized] = validatePhoneInput(input, options);
-    if (ok) valid.push(normalized);
-    else invalid.push({ input, error: error as string });
+    const result = validatePhoneInput(input, options);
+    if (result[0]) valid.push(result[2]);
+    else invalid.push({ input, error: result[1] as string });
   }
   // Deduplicated apart, keys first. A valid number has 7 to 15 digits, so '1' followed by them is
   // a number a double holds exactly, which tells it from every other. The table of those keys, at
@@ -82,19 +84,18 @@ export function prepareRecipients(
     for (let i = 0; i < number.length; i++) key = key * 10 + number.charCodeAt(i) - 48;
     keys[k] = key;
   });
-  const shift = Math.clz32(keys.length) - 1;
-  const table = new Float64Array(2 ** (32 - shift));
+  // The key modulo the size is the slot: a size prime to 10 (odd, and 2n + 1 is a multiple of 5 when
+  // n ends in 2 or 7) keeps numbers a round amount apart from crowding together. 0 marks a free slot.
+  const table = new Float64Array(keys.length * 2 + (keys.length % 5 === 2 ? 3 : 1));
   let kept = 0;
   keys.forEach((key, k) => {
-    // Fibonacci hashing of the low 32 bits; 0 marks a free slot.
-    let slot = Math.imul(key, 0x9e3779b1) >>> shift;
-    while (table[slot] !== 0 && table[slot] !== key) slot = (slot + 1) % table.length;
+    let slot = key % table.length;
+    while (table[slot] && table[slot] !== key) slot = (slot + 1) % table.length;
     if (table[slot] !== key) {
       table[slot] = key;
       valid[kept++] = valid[k] as string;
     }
   });
-  const duplicates = valid.length - kept;
   valid.length = kept;
-  return { valid, invalid, duplicates };
+  return { valid, invalid, duplicates: keys.length - kept };
 }

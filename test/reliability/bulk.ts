@@ -12,7 +12,7 @@ import { messageInfo } from '../../src/message.js';
 import { validatePhoneInput } from '../../src/phone.js';
 import { createFakeGateway, type Fault } from '../../src/testing/index.js';
 import type { SendResult } from '../../src/types.js';
-import { SEED } from './support.js';
+import { mulberry32, SEED } from './support.js';
 
 // Weighted: a TIMEOUT costs a real wait of timeoutMs, the others nothing.
 const FAULTS: readonly Fault[] = ['ERR013', 'ERR013', 'ERR013', 'ERR011', 'ERR011', 'ERR028', 'ERR028', 'NETWORK', 'NETWORK', 'HTTP_502', 'HTTP_502', 'TIMEOUT'];
@@ -47,16 +47,6 @@ export const bulkPlan: fc.Arbitrary<BulkPlan> = fc.record({
   balance: fc.constantFrom(1e9, 1e9, 1e9, 300),
 });
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const INVALID = ['', '   ', '123', 'a@b.com', 'not a number', '96512345678', '+965 1234', '0000000', '1234567890123456', '٠٠٠'];
 

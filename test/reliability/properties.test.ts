@@ -37,7 +37,7 @@ import { actionFor } from '../../src/errors.js';
 import { parseFlag } from '../../src/env.js';
 import { maskRequest } from '../../src/log.js';
 import { readCoverage, readReport, readSend, toNumber, toStringList } from '../../src/results.js';
-import { SEED } from './support.js';
+import { mulberry32, SEED } from './support.js';
 
 const RUNS = 10_000;
 const params = { seed: SEED, numRuns: RUNS };
@@ -61,17 +61,6 @@ const short = fc.oneof(
   fc.string({ unit: fc.oneof(tricky, loneSurrogate), maxLength: 40 }),
 );
 
-/** A small seeded PRNG, so a 10,000-unit string costs one draw instead of 10,000. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const NOISE_POOL = '0123456789٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹+ -<>/!b@#="\'\n\r\t\u200C\u200Dمب€{';
 

@@ -31,7 +31,8 @@ export function parseEnv(text: string): Record<string, string> {
   for (let line of text.split('\n')) {
     line = line.replace(/\r$/, '').trimStart();
     if (line.startsWith('#')) continue;
-    if (/^export[ \t]/.test(line)) line = line.slice(7).trimStart();
+    // `export A=1` is A; `export = 1` is a key named export.
+    if (/^export[ \t]+[^=\s]/.test(line)) line = line.slice(7).trimStart();
     const eq = line.indexOf('=');
     const key = line.slice(0, eq).trim();
     // The line starts with a non-blank, so a key before a first '=' is never empty.

@@ -24,6 +24,10 @@ describe('parseEnv', () => {
     ['export A=1', { A: '1' }],
     ['export\tA=1', { A: '1' }],
     ['export   A="q"', { A: 'q' }],
+    // a key named export is a key
+    ['export=1', { export: '1' }],
+    ['export = 1', { export: '1' }],
+    ['export\t= 1', { export: '1' }],
     ['A=1\r\nB="two"\r\nC=three\r\n', { A: '1', B: 'two', C: 'three' }],
     // comments and blank lines
     ['# comment\n\n   # indented comment\nA=1\n\n', { A: '1' }],

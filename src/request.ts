@@ -3,6 +3,7 @@
  * per-request timeout joined to the caller's signal, and every failure turned
  * into a value. Nothing here throws or rejects.
  */
+import { watchAbort } from './abort.js';
 import { actionFor, GENERIC_ACTION } from './errors.js';
 import { maskRequest, writeLog, type LogTarget } from './log.js';
 import { MAX_TIMER_MS } from './retry.js';
@@ -128,8 +129,7 @@ export async function callApi(
           stop(new DOMException(`No answer within ${timeoutMs} ms`, 'TimeoutError'));
         }, timeoutMs)
       : undefined;
-  const onCallerAbort = (): void => stop(signal?.reason);
-  signal?.addEventListener('abort', onCallerAbort, { once: true });
+  const unwatch = watchAbort(signal, () => stop(signal?.reason));
   // Raced against the fetch and the body read, so a `fetch` that ignores its signal still cannot hang a call.
   const stopped = new Promise<never>((_, reject) =>
     controller.signal.addEventListener('abort', () => reject(controller.signal.reason), { once: true }),
@@ -169,7 +169,7 @@ export async function callApi(
             : failure('NETWORK', `Could not reach the kwtSMS API: ${errorMessage(error)}`, error);
   } finally {
     clearTimeout(timer);
-    signal?.removeEventListener('abort', onCallerAbort);
+    unwatch();
   }
   writeLog(config, {
     ts,

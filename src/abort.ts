@@ -7,19 +7,17 @@
  * signals is long-lived in Node and Deno.)
  */
 
-/** For each watched signal: its one listener, and what to run when it aborts. */
-const watched = /* @__PURE__ */ new WeakMap<AbortSignal, { listener: () => void; callbacks: Set<() => void> }>();
+/** What to run when each watched signal aborts. */
+const watched = /* @__PURE__ */ new WeakMap<EventTarget, Set<() => void>>();
 
-function startWatching(signal: AbortSignal): { listener: () => void; callbacks: Set<() => void> } {
-  const callbacks = new Set<() => void>();
-  const listener = (): void => {
-    watched.delete(signal);
-    for (const run of callbacks) run();
-  };
-  const entry = { listener, callbacks };
-  watched.set(signal, entry);
-  signal.addEventListener('abort', listener, { once: true });
-  return entry;
+/** The one listener, shared by every watched signal. */
+function runWatchers({ target }: Event): void {
+  const callbacks = target && watched.get(target);
+  if (!callbacks) return;
+  watched.delete(target);
+  for (const run of callbacks) run();
+  // So that an unwatch still held by a caller finds nothing to remove.
+  callbacks.clear();
 }
 
 /**
@@ -38,16 +36,19 @@ function startWatching(signal: AbortSignal): { listener: () => void; callbacks: 
  */
 export function watchAbort(signal: AbortSignal | undefined, callback: () => void): () => void {
   if (signal === undefined) return () => {};
-  const entry = watched.get(signal) ?? startWatching(signal);
-  const { listener, callbacks } = entry;
+  let callbacks = watched.get(signal);
+  if (callbacks === undefined) {
+    watched.set(signal, (callbacks = new Set()));
+    signal.addEventListener('abort', runWatchers, { once: true });
+  }
+  const watching = callbacks;
   // A wrapper, so the same function watched twice is two watches.
   const watch = (): void => callback();
-  callbacks.add(watch);
+  watching.add(watch);
   return () => {
-    callbacks.delete(watch);
-    if (callbacks.size === 0 && watched.get(signal) === entry) {
+    if (watching.delete(watch) && watching.size === 0) {
       watched.delete(signal);
-      signal.removeEventListener('abort', listener);
+      signal.removeEventListener('abort', runWatchers);
     }
   };
 }

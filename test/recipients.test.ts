@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { generatePhones } from '../bench/lib/corpus.mjs';
 import { validatePhoneInput } from '../src/phone.js';
+import { phoneRules } from '../src/phone-rules.js';
 import { prepareRecipients, splitNumbers } from '../src/recipients.js';
 
 describe('splitNumbers', () => {
@@ -94,5 +96,60 @@ describe('prepareRecipients', () => {
 
   it('throws a TypeError for a non-string item', () => {
     expect(() => prepareRecipients([96598765432 as unknown as string])).toThrow(TypeError);
+  });
+});
+
+describe('prepareRecipients against a naive reference', () => {
+  // What prepareRecipients promises, written the slow, obvious way.
+  function reference(mobile: string | readonly string[], options?: { defaultCountryCode?: string }) {
+    const pieces = typeof mobile === 'string' ? splitNumbers(mobile) : mobile;
+    const valid: string[] = [];
+    const invalid: { input: string; error: string }[] = [];
+    const seen = new Set<string>();
+    let duplicates = 0;
+    for (const input of pieces) {
+      const [ok, error, normalized] = validatePhoneInput(input, options);
+      if (!ok) invalid.push({ input, error: error as string });
+      else if (seen.has(normalized)) duplicates++;
+      else {
+        seen.add(normalized);
+        valid.push(normalized);
+      }
+    }
+    return { valid, invalid, duplicates };
+  }
+
+  const corpus = generatePhones(20_000, 965, phoneRules);
+
+  it.each([undefined, { defaultCountryCode: '965' }])('matches on the bench corpus, options %j', (options) => {
+    expect(prepareRecipients(corpus.join(','), options)).toEqual(reference(corpus.join(','), options));
+    expect(prepareRecipients(corpus, options)).toEqual(reference(corpus, options));
+  });
+
+  it.each([
+    '',
+    ' ',
+    ',;\n',
+    '\n',
+    '\r\n',
+    '96598765432\r\n96550000000\r\n',
+    '  +965 9876 5432 ,\t0096598765432 ; ٩٦٥٩٨٧٦٥٤٣٢\n',
+    '123456789012345, 1234567890123456, 999123456789012',
+    '+966 0 55 987 6543, 966559876543, 9660559876543',
+    'a1234567@x.com, 96598765432@, 0, 000, abc, +',
+    '\u00a096598765432\u00a0,\ufeff96550000000',
+  ])('matches on the edge case %j', (text) => {
+    for (const options of [undefined, { defaultCountryCode: '965' }]) {
+      expect(prepareRecipients(text, options)).toEqual(reference(text, options));
+      const items = text.split(',');
+      expect(prepareRecipients(items, options)).toEqual(reference(items, options));
+    }
+  });
+
+  it('checks defaultCountryCode at the first number, as validatePhoneInput does', () => {
+    const bad = { defaultCountryCode: 'x' };
+    expect(prepareRecipients([], bad)).toEqual({ valid: [], invalid: [], duplicates: 0 });
+    expect(() => prepareRecipients('96598765432', bad)).toThrow(/defaultCountryCode/);
+    expect(() => prepareRecipients([5 as unknown as string], bad)).toThrow(/every phone number must be a string/);
   });
 });

@@ -26,7 +26,7 @@ const strict = process.argv.includes('--strict');
 
 /** Bundles to measure; `budget` (enforced) and `goal` (reported, enforced with --strict) are in gzip bytes. */
 const CASES = [
-  { name: 'whole entry', code: `export * from ${JSON.stringify(ENTRY)};`, budget: 10 * 1024, goal: 7 * 1024 },
+  { name: 'whole entry', code: `export * from ${JSON.stringify(ENTRY)};`, budget: 10.25 * 1024, goal: 7 * 1024 },
   { name: 'normalizePhone', code: `export { normalizePhone } from ${JSON.stringify(ENTRY)};`, budget: 2.5 * 1024, noNode: true },
   { name: 'cleanMessage', code: `export { cleanMessage } from ${JSON.stringify(ENTRY)};` },
   { name: 'messageInfo', code: `export { messageInfo } from ${JSON.stringify(ENTRY)};` },

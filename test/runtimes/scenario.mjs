@@ -295,6 +295,20 @@ export async function runScenario(k, { testing, baseUrl, env } = {}) {
       expect('fake send', [sent.result, sent.numbers, sent.invalid.length], ['OK', 2, 1]);
       expect('fake state', [fake.state.sent.length, fake.state.sent[0] && fake.state.sent[0].message, fake.state.balance], [1, 'Hi ', 8]);
     });
+
+    // Calls sharing one signal share one abort listener on it, read back from the abort event.
+    await step('shared AbortSignal', async () => {
+      const fake = testing.createFakeGateway();
+      const sms = new k.KwtSMS('user', 'pass', { fetch: fake.fetch });
+      const controller = new AbortController();
+      const done = await sms.send('96598765432', 'Hi', { signal: controller.signal });
+      expect('send with a live signal', done.result, 'OK');
+      fake.state.failNext(3, 'TIMEOUT');
+      const hanging = ['96550000001', '96550000002', '96550000003'].map((n) => sms.send(n, 'Hi', { signal: controller.signal }));
+      setTimeout(() => controller.abort(), 20);
+      const aborted = await Promise.all(hanging);
+      expect('sends aborted by one signal', aborted.map((r) => r.code), ['ABORTED', 'ABORTED', 'ABORTED']);
+    });
   }
   return result;
 }

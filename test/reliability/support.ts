@@ -11,17 +11,8 @@ import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 /** Every property test uses this seed; set FC_SEED to try another (as test/phone.test.ts does). fast-check prints it on failure too. */
 export const SEED = Number(process.env['FC_SEED'] ?? 20_260_512);
 
-/** A small seeded PRNG for plans and long strings: one draw instead of many fast-check draws. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small seeded PRNG for plans and long strings: one draw instead of many fast-check draws. The bench's, shared. */
+export { mulberry32 } from '../../bench/lib/prng.mjs';
 
 export const sleepMs = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -4,8 +4,8 @@
  * pauses everything on ERR013 and retries that batch, and never retries a
  * batch whose fate is unknown (timeout, dropped connection).
  */
-import type { ApiOutcome } from './request.js';
-import { failure } from './request.js';
+import type { ApiOutcome } from './errors.js';
+import { failure } from './errors.js';
 import { retryDelay, sleep } from './retry.js';
 
 /** The gateway's limit of numbers per send request. */

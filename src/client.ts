@@ -7,7 +7,8 @@ import { chunk, MAX_BATCH_SIZE, runBatches, type BatchPlan } from './batch.js';
 import { ENV_VARS, lookupEnv, parseFlag, type EnvSource } from './env.js';
 import { messageInfo } from './message.js';
 import { prepareRecipients } from './recipients.js';
-import { callApi, failure, type ApiFailure, type ApiOutcome, type TransportConfig } from './request.js';
+import { failure, type ApiFailure, type ApiOutcome } from './errors.js';
+import { callApi, type TransportConfig } from './request.js';
 import { assembleSend, readCoverage, readReport, readStatus, toNumber, toStringList } from './results.js';
 import { DEFAULT_RETRY_DELAYS_MS } from './retry.js';
 import type {

@@ -42,7 +42,17 @@ const table = {
 } as const;
 
 /** An error code the library knows: the gateway's `ERRnnn` codes and the library's own. */
-export type ApiErrorCode = keyof typeof table;
+export type KnownErrorCode = keyof typeof table;
+
+/**
+ * The `code` of an error result: one the library knows, or any other code the gateway may send
+ * (kept open, so a new gateway code still type-checks and passes through).
+ *
+ * @example
+ * import type { ErrorCode } from 'kwtsms';
+ * const retryable = (code: ErrorCode) => code === 'ERR013' || code === 'ERR028';
+ */
+export type ErrorCode = KnownErrorCode | (string & {});
 
 /**
  * Every error code the library knows, mapped to a developer-facing action. Frozen.
@@ -83,4 +93,35 @@ export function enrichError<T extends { result?: string; code?: string }>(respon
   if (response.result === 'OK' || typeof response.code !== 'string') return response;
   const action = actionFor(response.code);
   return action === undefined ? response : { ...response, action };
+}
+
+/** The gateway answered `result: 'OK'`; `data` is its JSON object. */
+export interface ApiSuccess {
+  ok: true;
+  data: Record<string, unknown>;
+}
+
+/** The gateway answered an error, or no usable answer came. */
+export interface ApiFailure {
+  ok: false;
+  code: ErrorCode;
+  description: string;
+  action: string;
+  cause?: unknown;
+  /** The gateway's JSON error body, when there was one. */
+  data?: Record<string, unknown>;
+}
+
+export type ApiOutcome = ApiSuccess | ApiFailure;
+
+/**
+ * A failure value with the action for its code (a generic one for codes the library does not know).
+ *
+ * @example
+ * // internal: src/errors.ts
+ * failure('ERR003', 'Authentication error').action; // 'Wrong API username or password. ...'
+ */
+export function failure(code: ErrorCode, description: string, cause?: unknown): ApiFailure {
+  // `cause` only when there is one, so results without one have no such key.
+  return { ok: false, code, description, action: actionFor(code) ?? GENERIC_ACTION, ...(cause !== undefined && { cause }) };
 }

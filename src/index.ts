@@ -25,6 +25,7 @@ export { chunk, MAX_BATCH_SIZE } from './batch.js';
 export type { PhoneRule } from './phone-rules.js';
 export type { PhoneRules, NormalizePhoneOptions, PhoneInputResult, PhoneFormatResult } from './phone.js';
 export type { MessageInfo } from './message.js';
+export type { ErrorCode, KnownErrorCode } from './errors.js';
 export type { EnvSource } from './env.js';
 export type { Recipients } from './recipients.js';
 export type {

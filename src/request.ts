@@ -4,7 +4,7 @@
  * into a value. Nothing here throws or rejects.
  */
 import { watchAbort } from './abort.js';
-import { actionFor, GENERIC_ACTION } from './errors.js';
+import { failure, type ApiOutcome } from './errors.js';
 import { maskRequest, writeLog, type LogTarget } from './log.js';
 import { MAX_TIMER_MS } from './retry.js';
 
@@ -13,37 +13,6 @@ export interface TransportConfig extends LogTarget {
   baseUrl: string;
   timeoutMs: number;
   fetch?: typeof fetch | undefined;
-}
-
-/** The gateway answered `result: 'OK'`; `data` is its JSON object. */
-export interface ApiSuccess {
-  ok: true;
-  data: Record<string, unknown>;
-}
-
-/** The gateway answered an error, or no usable answer came. */
-export interface ApiFailure {
-  ok: false;
-  code: string;
-  description: string;
-  action: string;
-  cause?: unknown;
-  /** The gateway's JSON error body, when there was one. */
-  data?: Record<string, unknown>;
-}
-
-export type ApiOutcome = ApiSuccess | ApiFailure;
-
-/**
- * A failure value with the action for its code (a generic one for codes the library does not know).
- *
- * @example
- * // internal: src/request.ts
- * failure('ERR003', 'Authentication error').action; // 'Wrong API username or password. ...'
- */
-export function failure(code: string, description: string, cause?: unknown): ApiFailure {
-  // `cause` only when there is one, so results without one have no such key.
-  return { ok: false, code, description, action: actionFor(code) ?? GENERIC_ACTION, ...(cause !== undefined && { cause }) };
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

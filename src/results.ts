@@ -2,8 +2,8 @@
  * Reading the gateway's answers into the library's result shapes. Pure: the
  * gateway's JSON in, typed results out, BAD_RESPONSE for anything off-shape.
  */
-import type { ApiFailure, ApiOutcome } from './request.js';
-import { failure } from './request.js';
+import type { ApiFailure, ApiOutcome } from './errors.js';
+import { failure } from './errors.js';
 import type { DeliveryReportEntry, InvalidEntry, SendResult } from './types.js';
 
 /**

@@ -3,6 +3,7 @@
  * fake gateway and the CLI agree on them, and so `index.ts` can re-export
  * them as types only.
  */
+import type { ErrorCode } from './errors.js';
 
 /** `'OK'` or `'ERROR'`: the outcome of a single API call. */
 export type ResultStatus = 'OK' | 'ERROR';
@@ -13,7 +14,7 @@ export type ResultStatus = 'OK' | 'ERROR';
  */
 export interface ErrorFields {
   /** `ERRnnn` from the gateway, or a library code: `NETWORK`, `TIMEOUT`, `ABORTED`, `BAD_RESPONSE`, `ERR_INVALID_INPUT`. */
-  code?: string;
+  code?: ErrorCode;
   /** What went wrong, in the gateway's words where it gave any. */
   description?: string;
   /** A developer-facing fix. Never show it to end users as is. */
@@ -32,7 +33,7 @@ export interface InvalidEntry {
 export interface BatchError {
   /** 1-based batch number; 0 when the whole send was refused before any request. */
   batch: number;
-  code: string;
+  code: ErrorCode;
   description: string;
   action?: string;
   /** Every number of that batch, so nothing is lost. */
@@ -77,7 +78,7 @@ export interface VerifyResult {
   purchased: number | null;
   /** `description` and `action` joined, when `ok` is false. */
   error: string | null;
-  code?: string;
+  code?: ErrorCode;
 }
 
 /** The result of `validate()`. */
@@ -92,7 +93,7 @@ export interface ValidateResult {
   rejected: InvalidEntry[];
   /** Why the call failed, or `null`. */
   error: string | null;
-  code?: string;
+  code?: ErrorCode;
   /** The gateway's raw responses, one per request (batches of 200). */
   raw: unknown[];
 }

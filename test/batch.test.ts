@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { chunk, MAX_BATCH_SIZE, MAX_IN_FLIGHT, runBatches } from '../src/batch.js';
-import { failure, type ApiOutcome } from '../src/request.js';
+import { failure, type ApiOutcome } from '../src/errors.js';
 import { sleepMs } from './helpers/gateway.js';
 
 /** Timer slack: Date.now() has 1 ms resolution, and timers may fire a little early against performance.now(). */

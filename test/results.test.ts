@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { apiErrors } from '../src/errors.js';
-import { failure, type ApiOutcome } from '../src/request.js';
+import { failure, type ApiOutcome } from '../src/errors.js';
 import { assembleSend, readCoverage, readReport, readSend, toNumber, toStringList } from '../src/results.js';
 
 describe('toNumber', () => {

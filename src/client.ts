@@ -58,6 +58,14 @@ const OPTION_RULES: Readonly<Record<keyof KwtSMSOptions, Rule>> = {
   defaultCountryCode: [(value) => isString(value) && /^[1-9]\d?\d?$/.test(value), "1 to 3 digits, such as '965'"],
 };
 
+/** The rules for `send()`'s options that need checking beyond their types' names. */
+const SEND_OPTION_RULES: Readonly<Partial<Record<keyof SendOptions, Rule>>> = {
+  sender: SENDER,
+  redact: [(value) => typeof value === 'boolean', 'a boolean'],
+  retryDelaysMs: OPTION_RULES.retryDelaysMs,
+  onProgress: [isFunction, 'a function'],
+};
+
 /** Throws the TypeError for a bad option or argument, naming it, what is allowed and what came. */
 function check(name: string, value: unknown, [test, allowed]: Rule): void {
   if (value !== undefined && !test(value)) {
@@ -200,8 +208,8 @@ export class KwtSMS {
     return this.#cachedPurchased;
   }
 
-  #call(endpoint: string, fields: Record<string, unknown>, signal?: AbortSignal): Promise<ApiOutcome> {
-    return callApi(this.#settings, endpoint, { username: this.username, password: this.#password, ...fields }, signal);
+  #call(endpoint: string, fields: Record<string, unknown>, signal?: AbortSignal, hidden?: readonly string[]): Promise<ApiOutcome> {
+    return callApi(this.#settings, endpoint, { username: this.username, password: this.#password, ...fields }, signal, hidden);
   }
 
   /**
@@ -251,10 +259,9 @@ export class KwtSMS {
     need(isString(mobile) || Array.isArray(mobile), 'KwtSMS.send: mobile must be a string or an array of strings');
     need(isString(message), 'KwtSMS.send: message must be a string');
     need(isObject(options), 'KwtSMS.send: options must be an object');
-    check('sender', options.sender, SENDER);
+    for (const [name, rule] of Object.entries(SEND_OPTION_RULES)) check(name, options[name as keyof SendOptions], rule);
     const sender = options.sender ?? this.senderId;
-    // sendBulk() comes here too, with its onProgress.
-    const { signal, onProgress } = options as SendBulkOptions;
+    const { signal, onProgress } = options;
     const { valid, invalid } = prepareRecipients(mobile, this.#settings);
     if (valid.length === 0) {
       return refused('ERR_INVALID_INPUT', 'No valid phone number to send to.', [], invalid);
@@ -274,7 +281,8 @@ export class KwtSMS {
     let numbersDone = 0;
     let lastBalance: number | undefined;
     const fields = { sender, message: info.text, test: this.testMode ? '1' : '0' };
-    const outcomes = await this.#batches('send', batches, fields, signal, (index, outcome, wasSent) => {
+    const plan = { signal, hidden: options.redact ? ['message'] : [], retryDelaysMs: options.retryDelaysMs };
+    const outcomes = await this.#batches('send', batches, fields, plan, (index, outcome, wasSent) => {
       if (wasSent) sent++;
       const after = outcome.ok ? toNumber(outcome.data['balance-after']) : undefined;
       if (after !== undefined) this.#cachedBalance = lastBalance = after;
@@ -328,7 +336,7 @@ export class KwtSMS {
       result.code = 'ERR_INVALID_INPUT';
       return result;
     }
-    for (let outcome of await this.#batches('validate', chunk(valid, MAX_BATCH_SIZE), {}, options.signal)) {
+    for (let outcome of await this.#batches('validate', chunk(valid, MAX_BATCH_SIZE), {}, { signal: options.signal })) {
       // Error bodies are kept too: they are the gateway's answers.
       if (outcome.data) result.raw.push(outcome.data);
       if (outcome.ok) {
@@ -355,17 +363,16 @@ export class KwtSMS {
     endpoint: string,
     batches: string[][],
     fields: Record<string, unknown>,
-    signal: AbortSignal | undefined,
+    call: { signal: AbortSignal | undefined; hidden?: readonly string[]; retryDelaysMs?: readonly number[] | undefined },
     onDone?: BatchPlan<string[]>['onDone'],
   ): Promise<ApiOutcome[]> {
-    const { batchDelayMs: delayMs, retryDelaysMs } = this.#settings;
     return runBatches({
       batches,
-      delayMs,
-      retryDelaysMs,
-      signal,
+      delayMs: this.#settings.batchDelayMs,
+      retryDelaysMs: call.retryDelaysMs ?? this.#settings.retryDelaysMs,
+      signal: call.signal,
       onDone,
-      send: (numbers, signal) => this.#call(endpoint, { ...fields, mobile: numbers.join(',') }, signal),
+      send: (numbers, signal) => this.#call(endpoint, { ...fields, mobile: numbers.join(',') }, signal, call.hidden),
     });
   }
 

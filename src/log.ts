@@ -13,14 +13,17 @@ export interface LogTarget {
 }
 
 /**
- * A copy of a request body with the password replaced by `'***'`.
+ * A copy of a request body with the password, and any field named in `hidden`, replaced by `'***'`.
  *
  * @example
  * // internal: not exported from 'kwtsms'
  * maskRequest({ username: 'u', password: 'secret' }); // { username: 'u', password: '***' }
+ * maskRequest({ password: 'secret', message: 'Your code is 1234' }, ['message']); // both '***'
  */
-export function maskRequest(body: Readonly<Record<string, unknown>>): Record<string, unknown> {
-  return 'password' in body ? { ...body, password: '***' } : { ...body };
+export function maskRequest(body: Readonly<Record<string, unknown>>, hidden: readonly string[] = []): Record<string, unknown> {
+  const masked = { ...body };
+  for (const key of ['password', ...hidden]) if (Object.hasOwn(masked, key)) masked[key] = '***';
+  return masked;
 }
 
 // Appends are chained, so lines keep the order of the calls. appendTextFile

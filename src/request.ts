@@ -32,18 +32,21 @@ function errorMessage(error: unknown): string {
 }
 
 /**
- * A server or proxy that echoes the request must not carry the password into a result or a log entry.
- * An OK answer is left alone: it never echoes, and a short password must not garble its fields.
+ * A server or proxy that echoes the request must not carry a secret (the password, a redacted
+ * message) into a result or a log entry. An OK answer is left alone: it never echoes, and a short
+ * password must not garble its fields.
  */
-function scrub(text: string, secret: unknown): string {
+function scrub(text: string, secrets: readonly unknown[]): string {
   try {
     if ((JSON.parse(text) as { result?: unknown } | null)?.result === 'OK') return text;
   } catch {
     // Not JSON: an HTML error page may quote the request too.
   }
-  // As sent, and JSON-escaped once and twice (a JSON body quoted inside a JSON description).
-  for (let form = secret, i = 0; typeof form === 'string' && form !== '' && i < 3; form = JSON.stringify(form).slice(1, -1), i++) {
-    text = text.replaceAll(form, '***');
+  for (const secret of secrets) {
+    // As sent, and JSON-escaped once and twice (a JSON body quoted inside a JSON description).
+    for (let form = secret, i = 0; typeof form === 'string' && form !== '' && i < 3; form = JSON.stringify(form).slice(1, -1), i++) {
+      text = text.replaceAll(form, '***');
+    }
   }
   return text;
 }
@@ -68,6 +71,7 @@ function interpret(body: unknown, status: number): ApiOutcome {
  * @param endpoint `balance`, `send`, `validate`...
  * @param body the JSON body, credentials included (they go in the body only, never the URL)
  * @param signal the caller's cancellation, reported as ABORTED apart from TIMEOUT
+ * @param hidden body fields besides the password that the log shows as `'***'` and answers never echo
  * @example
  * // internal: src/request.ts; the client calls it with its private credentials
  * const outcome = await callApi({ baseUrl: 'https://www.kwtsms.com/API/', timeoutMs: 15000 }, 'balance', { username, password });
@@ -77,6 +81,7 @@ export async function callApi(
   endpoint: string,
   body: Readonly<Record<string, unknown>>,
   signal?: AbortSignal,
+  hidden: readonly string[] = [],
 ): Promise<ApiOutcome> {
   if (signal?.aborted) return failure('ABORTED', 'Cancelled before the request was sent.', signal.reason);
   // Looked up now, not at construction, so msw, polyfills and test doubles installed later still apply.
@@ -122,7 +127,7 @@ export async function callApi(
     ]);
     status = res.status;
     // The gateway puts JSON errors in 4xx bodies, so the body is read whatever the status.
-    const text = scrub(await Promise.race([res.text(), stopped]), body.password);
+    const text = scrub(await Promise.race([res.text(), stopped]), [body.password, ...hidden.map((key) => body[key])]);
     response = text;
     response = JSON.parse(text);
     outcome = interpret(response, status);
@@ -143,7 +148,7 @@ export async function callApi(
   writeLog(config, {
     ts,
     endpoint,
-    request: maskRequest(body),
+    request: maskRequest(body, hidden),
     response,
     ok: outcome.ok,
     error: outcome.ok ? null : `${outcome.code}: ${outcome.description}`,

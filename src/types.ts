@@ -184,18 +184,30 @@ export interface KwtSMSOptions {
   defaultCountryCode?: string;
 }
 
-/** Per-call options of `send()`. */
+/** Per-call options of `send()` and `sendBulk()`. */
 export interface SendOptions {
   /** Overrides the client's sender ID for this call. */
   sender?: string;
   /** Cancels the call, waits included; the result is `ABORTED`. */
   signal?: AbortSignal;
-}
-
-/** Per-call options of `sendBulk()`. */
-export interface SendBulkOptions extends SendOptions {
+  /**
+   * Hide the message text: log entries show it as `'***'`, and an error answer that echoes it has it
+   * replaced. For messages holding a secret, such as a one-time code (`kwtsms/otp` always sets it).
+   * @default false
+   */
+  redact?: boolean;
+  /**
+   * This call's waits before each retry after ERR013, instead of the client's `retryDelaysMs`. `[]`
+   * returns the first ERR013 at once: a caller that paces many processes pauses them all instead.
+   * @default the client's `retryDelaysMs`
+   */
+  retryDelaysMs?: readonly number[];
+  /** Called once after each batch finishes, in the order batches finish. */
   onProgress?: (progress: BulkProgress) => void;
 }
+
+/** Per-call options of `sendBulk()`: the same as `send()`'s. */
+export type SendBulkOptions = SendOptions;
 
 /** Per-call options of the read-only methods. */
 export interface CallOptions {

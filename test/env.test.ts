@@ -172,6 +172,18 @@ describe('parseFlag', () => {
   ])('%j -> %s', (value, expected) => {
     expect(parseFlag(value)).toBe(expected);
   });
+
+  it.each([
+    [undefined, true],
+    ['', true],
+    ['maybe', true],
+    ['1', true],
+    [' No ', false],
+    ['FALSE', false],
+    ['0', false],
+  ])('%j with fallback true -> %s', (value, expected) => {
+    expect(parseFlag(value, true)).toBe(expected);
+  });
 });
 
 describe('ENV_VARS', () => {

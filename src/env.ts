@@ -103,9 +103,6 @@ export function lookupEnv(source: EnvSource = {}): (name: string) => string | un
   };
 }
 
-const YES: ReadonlySet<string> = /* @__PURE__ */ new Set(['1', 'true', 'yes']);
-const NO: ReadonlySet<string> = /* @__PURE__ */ new Set(['0', 'false', 'no']);
-
 /**
  * Reads a yes/no setting: `'1'`, `'true'` and `'yes'` in any case are true, `'0'`, `'false'` and
  * `'no'` are false, and anything else (unset, blank, a typo) is `fallback`.
@@ -118,8 +115,8 @@ const NO: ReadonlySet<string> = /* @__PURE__ */ new Set(['0', 'false', 'no']);
  * parseFlag(undefined, true); // true
  */
 export function parseFlag(value: string | undefined, fallback = false): boolean {
-  const word = value?.trim().toLowerCase() ?? '';
-  if (YES.has(word)) return true;
-  if (NO.has(word)) return false;
+  const word = value?.trim() ?? '';
+  if (/^(?:1|true|yes)$/i.test(word)) return true;
+  if (/^(?:0|false|no)$/i.test(word)) return false;
   return fallback;
 }

@@ -7,8 +7,7 @@
 // Script_Extensions=Arabic letters (\p{L}) and marks (\p{M}) in the BMP, as Node 20 knows them.
 // Marks count because a vowelled letter is still a letter; the astral Arabic blocks hold no
 // everyday spelling, so a ZWNJ next to them goes.
-import { fileURLToPath } from 'node:url';
-import { rangeModule, rangesOf, requireNode20, writeOrCheck } from './lib/unicode-ranges.mjs';
+import { rangesOf, requireNode20, writeRanges } from './lib/unicode-ranges.mjs';
 
 requireNode20('gen-arabic-ranges');
 
@@ -19,17 +18,13 @@ for (let cp = 0; cp <= 0xffff; cp++) {
   if (arabic.test(String.fromCharCode(cp))) inSet[cp] = 1;
 }
 
-const ranges = rangesOf(inSet);
-const source = rangeModule({
+writeRanges({
+  file: 'arabic-ranges.ts',
   script: 'gen-arabic-ranges.mjs',
   name: 'ARABIC_LETTER_RANGES',
   doc: [
     'The Arabic-script letters and marks of the BMP (Script_Extensions=Arabic, \\p{L} or \\p{M}, as',
     'Node 20 knows them): `cleanMessage` keeps a zero-width non-joiner only between two of these.',
-    '',
-    `Sorted, merged, inclusive [from, to] ranges: ${ranges.length} of them.`,
   ],
-  ranges,
+  ranges: rangesOf(inSet),
 });
-const target = fileURLToPath(new URL('../src/arabic-ranges.ts', import.meta.url));
-writeOrCheck(target, source, `${ranges.length} ranges`);

@@ -5,8 +5,7 @@
 //
 // It must run under Node 20: the set is \p{Extended_Pictographic} "as Node 20 knows it", and other
 // runtimes answer differently (Deno 2.9 matches 3,537 code points, Node 20 2,848).
-import { fileURLToPath } from 'node:url';
-import { rangeModule, rangesOf, requireNode20, writeOrCheck } from './lib/unicode-ranges.mjs';
+import { rangesOf, requireNode20, writeRanges } from './lib/unicode-ranges.mjs';
 
 requireNode20('gen-emoji-ranges');
 
@@ -38,8 +37,8 @@ for (let cp = 0; cp <= 0x10ffff; cp++) {
 for (const cp of KEEP) inSet[cp] = 0;
 for (const [from, to] of EXTRA) inSet.fill(1, from, to + 1);
 
-const ranges = rangesOf(inSet);
-const source = rangeModule({
+writeRanges({
+  file: 'emoji-ranges.ts',
   script: 'gen-emoji-ranges.mjs',
   name: 'EMOJI_RANGES',
   doc: [
@@ -47,10 +46,6 @@ const source = rangeModule({
     `in Node 20 (${pictographicCount} of them) except U+00A9 U+00AE U+2122, plus U+2600-U+27BF,`,
     'U+1F000-U+1FAFF, U+1FC00-U+1FFFD, skin tones, regional indicators, U+20E3, U+FE00-U+FE0F,',
     'U+E0000-U+E007F and U+200D. Committed as data because runtimes disagree on \\p{...}.',
-    '',
-    `Sorted, merged, inclusive [from, to] ranges: ${ranges.length} of them.`,
   ],
-  ranges,
+  ranges: rangesOf(inSet),
 });
-const target = fileURLToPath(new URL('../src/emoji-ranges.ts', import.meta.url));
-writeOrCheck(target, source, `${ranges.length} ranges`);

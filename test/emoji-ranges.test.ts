@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { EMOJI_RANGES } from '../src/emoji-ranges.js';
 import { cleanMessage, isEmojiCodePoint } from '../src/message.js';
 
-// API.md defines the set against Node 20's \p{Extended_Pictographic}; other
+// The set is defined against Node 20's \p{Extended_Pictographic}; other
 // Node versions may know more emoji, so the exact comparison only runs there.
 const onNode20 = process.versions.node.startsWith('20.');
 
@@ -24,7 +24,7 @@ const BLOCKS: ReadonlyArray<readonly [number, number]> = [
 
 const isSurrogate = (cp: number): boolean => cp >= 0xd800 && cp <= 0xdfff;
 
-/** API.md's definition, written the obvious way. */
+/** The documented definition (cleanMessage's JSDoc), written the obvious way. */
 function expectedEmoji(cp: number): boolean {
   if (BLOCKS.some(([from, to]) => cp >= from && cp <= to)) return true;
   if (isSurrogate(cp) || KEPT_SYMBOLS.has(cp)) return false;
@@ -71,7 +71,7 @@ describe('EMOJI_RANGES', () => {
     },
   );
 
-  it.runIf(onNode20)('Node 20 knows the 2,848 Extended_Pictographic code points API.md speaks of', () => {
+  it.runIf(onNode20)('Node 20 knows the 2,848 Extended_Pictographic code points the definition speaks of', () => {
     let count = 0;
     for (let cp = 0; cp <= 0x10ffff; cp++) {
       if (!isSurrogate(cp) && PICTOGRAPHIC.test(String.fromCodePoint(cp))) count++;
@@ -79,7 +79,7 @@ describe('EMOJI_RANGES', () => {
     expect(count).toBe(2848);
   });
 
-  it.runIf(onNode20)('is exactly API.md set, for every code point 0..0x10FFFF', () => {
+  it.runIf(onNode20)('is exactly the defined set, for every code point 0..0x10FFFF', () => {
     const wrong: string[] = [];
     for (let cp = 0; cp <= 0x10ffff; cp++) {
       if (isEmojiCodePoint(cp) !== expectedEmoji(cp)) wrong.push(cp.toString(16));

@@ -16,7 +16,7 @@ function envFile(text: string): string {
 
 describe('parseEnv', () => {
   it.each([
-    // API.md vectors
+    // The documented examples
     ['PASS="a#b"', { PASS: 'a#b' }],
     ['PASS=p@ss#word', { PASS: 'p@ss#word' }],
     ['A="x y" # note', { A: 'x y' }],

@@ -42,7 +42,13 @@ const table = {
   BAD_RESPONSE: "Not the API's JSON: try later; check baseUrl.",
 } as const;
 
-/** An error code the library knows: the gateway's `ERRnnn` codes and the library's own. */
+/**
+ * An error code the library knows: the gateway's `ERRnnn` codes and the library's own.
+ *
+ * @example
+ * import type { KnownErrorCode } from 'kwtsms';
+ * const mustWait: KnownErrorCode[] = ['ERR013', 'ERR028'];
+ */
 export type KnownErrorCode = keyof typeof table;
 
 /**
@@ -96,13 +102,11 @@ export function enrichError<T extends { result?: string; code?: string }>(respon
   return action === undefined ? response : { ...response, action };
 }
 
-/** The gateway answered `result: 'OK'`; `data` is its JSON object. */
 export interface ApiSuccess {
   ok: true;
   data: Record<string, unknown>;
 }
 
-/** The gateway answered an error, or no usable answer came. */
 export interface ApiFailure {
   ok: false;
   code: ErrorCode;

@@ -22,7 +22,14 @@ import { EMOJI_RANGES } from './emoji-ranges.js';
  */
 export const MAX_PAGES = 7;
 
-/** What a message will cost, from {@link messageInfo}. */
+/**
+ * What a message will cost, from {@link messageInfo}.
+ *
+ * @example
+ * import { messageInfo, type MessageInfo } from 'kwtsms';
+ * const info: MessageInfo = messageInfo('Your code is 1234');
+ * info.pages; // 1
+ */
 export interface MessageInfo {
   /** The cleaned text: exactly what `send()` would send. */
   text: string;

@@ -13,7 +13,6 @@ import { isRecord, nonEmpty } from './guards.js';
 import { maskRequest, writeLog, type LogTarget } from './log.js';
 import { MAX_TIMER_MS } from './retry.js';
 
-/** What the transport needs from the client. */
 export interface TransportConfig extends LogTarget {
   baseUrl: string;
   timeoutMs: number;
@@ -30,13 +29,12 @@ interface Deadline {
   release(): void;
 }
 
-/** The HTTP status and the body's text, secrets already scrubbed. */
 interface Reply {
   status: number;
   text: string;
 }
 
-/** An outcome and what the log shows of the answer: the parsed body, its text when it is not JSON, or null. */
+// `logged` is what the log shows of the answer: the parsed body, its text when it is not JSON, or null.
 interface Reading {
   outcome: ApiOutcome;
   logged: unknown;

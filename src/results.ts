@@ -34,7 +34,6 @@ export function toStringList(value: unknown): string[] | undefined {
   return Array.isArray(value) ? value.flatMap((item) => toText(item) ?? []) : undefined;
 }
 
-/** The fields of an accepted send request. */
 export interface AcceptedSend {
   msgId: string;
   numbers: number;

@@ -121,7 +121,7 @@ function replacement(match: string, offset: number, text: string): string {
 
 /** '<' followed by one of these starts an HTML tag (when a '>' follows somewhere). */
 function isTagStart(c: number): boolean {
-  return ((c | 0x20) - 0x61) >>> 0 < 26 || c === 0x2f || c === 0x21;
+  return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x2f || c === 0x21; // A-Z a-z / !
 }
 
 /**

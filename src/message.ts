@@ -132,7 +132,10 @@ function stripTags(text: string): string {
   let out = '';
   let runStart = 0; // text[runStart, i) is kept as is and not yet copied to `out`
   let pendingLt = 0;
-  let gt = -2; // index of the next '>' at or after the scan, -1 when there is none, -2 not looked up yet
+  // The index of the next '>' at or after the scan: -1 when there is none, -2 not looked up yet.
+  // Remembered so that a text of many '<a' and no '>' is searched once, not once per '<': for
+  // 500,000 of them (1 MB), 0.1 s instead of 6.4 s.
+  let gt = -2;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 0x3c) {

@@ -90,8 +90,21 @@ export function compress(prefixes) {
   return set.sort();
 }
 
+/** Region code -> English name, from the committed table (scripts/data/region-names.tsv). */
+function readRegionNames(path) {
+  const names = new Map();
+  for (const line of readFileSync(path, 'utf8').split(/\r?\n/)) {
+    if (line.trim() === '' || line.startsWith('#')) continue;
+    const [region = '', name = ''] = line.split('\t');
+    names.set(region, name);
+  }
+  return names;
+}
+
 function englishName(region, names) {
-  return names.of(region) ?? region;
+  const name = names.get(region);
+  if (name === undefined) throw new Error(`no English name for region ${region}: add it to scripts/data/region-names.tsv`);
+  return name;
 }
 
 /**
@@ -99,10 +112,10 @@ function englishName(region, names) {
  * `prefixes` compressed, `['']` meaning any first digit; `lengths` empty for a
  * code with no mobile or fixed-line range (such numbers are refused).
  */
-export function buildRules(vendorPath) {
+export function buildRules(vendorPath, regionNamesPath) {
   const metadata = require('libphonenumber-js/metadata.max.json');
   const vendor = readVendorTable(vendorPath);
-  const names = new Intl.DisplayNames(['en'], { type: 'region' });
+  const names = readRegionNames(regionNamesPath);
   const rules = [];
   const codes = [
     ...Object.entries(metadata.country_calling_codes),

@@ -20,46 +20,42 @@ const VENDOR = fileURLToPath(new URL('data/vendor-phone-rules.tsv', import.meta.
 const REGION_NAMES = fileURLToPath(new URL('data/region-names.tsv', import.meta.url));
 const TARGET = fileURLToPath(new URL('../src/phone-rules.ts', import.meta.url));
 
-/**
- * '7,8,9,11' -> '7-9,11': runs of three or more consecutive numbers as ranges.
- * Prefixes run only within one width ('64-69'), as '9-10' would not read as prefixes.
- */
-function ranges(items, { prefixes = true } = {}) {
+/** '7,8,9,11' -> '7-9,11': runs of three or more consecutive numbers as ranges. */
+function ranges(numbers) {
   const out = [];
   let start = 0;
-  for (let i = 1; i <= items.length; i++) {
-    const prev = items[i - 1];
-    const next = items[i];
-    const consecutive =
-      next !== undefined && (!prefixes || next.length === prev.length) && Number(next) === Number(prev) + 1;
-    if (consecutive) continue;
-    const first = items[start];
-    out.push(i - 1 - start >= 2 ? `${first}-${prev}` : items.slice(start, i).join(','));
+  for (let i = 1; i <= numbers.length; i++) {
+    if (i < numbers.length && numbers[i] === numbers[i - 1] + 1) continue;
+    out.push(i - 1 - start >= 2 ? `${numbers[start]}-${numbers[i - 1]}` : numbers.slice(start, i).join(','));
     start = i;
   }
   return out.join(',');
 }
 
-function sameList(a, b) {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
+/**
+ * A prefix list as text: one-digit prefixes as they are, two-digit ones
+ * grouped by their first digit, `7[1-3,5]` for 71, 72, 73, 75; separated by
+ * spaces. `['']` (any start) is the empty string.
+ */
+function prefixText(prefixes) {
+  if (prefixes.length === 1 && prefixes[0] === '') return '';
+  const parts = prefixes.filter((p) => p.length === 1);
+  const seconds = new Map();
+  for (const p of prefixes.filter((p) => p.length === 2)) seconds.set(p[0], [...(seconds.get(p[0]) ?? []), Number(p[1])]);
+  for (const [first, digits] of seconds) parts.push(digits.length === 1 ? `${first}${digits[0]}` : `${first}[${ranges(digits)}]`);
+  if (prefixes.some((p) => p.length > 2)) throw new Error(`prefixes longer than 2 digits cannot be written: ${prefixes}`);
+  return parts.sort().join(' ');
 }
 
-/** One line of the table: `code:name:lengths:starts` then `:lengths=starts` for lengths whose starts differ. */
-function line(rule, compress) {
-  const lengths = [...rule.lengths.keys()];
-  const all = compress([...rule.lengths.values()].flat());
-  const any = (starts) => (starts.length === 1 && starts[0] === '' ? '' : ranges(starts));
-  const fields = [rule.code, rule.name, ranges(lengths.map(String), { prefixes: false }), any(all)];
-  // Lengths that share a start list are written together.
-  const groups = new Map();
-  for (const [length, starts] of rule.lengths) {
-    if (sameList(starts, all)) continue;
-    const key = any(starts);
-    groups.set(key, [...(groups.get(key) ?? []), String(length)]);
-  }
-  for (const [starts, group] of groups) fields.push(`${ranges(group, { prefixes: false })}=${starts}`);
+/** One line of the table: `code:name`, then `lengths=prefixes` for each group of lengths that share their prefixes. */
+function line(rule) {
   if (rule.name.includes(':') || rule.name.includes('\n')) throw new Error(`name ${rule.name} cannot be written`);
-  return fields.join(':');
+  const groups = new Map();
+  for (const [length, prefixes] of rule.lengths) {
+    const key = prefixText(prefixes);
+    groups.set(key, [...(groups.get(key) ?? []), length]);
+  }
+  return [rule.code, rule.name, ...[...groups].map(([prefixes, lengths]) => `${ranges(lengths)}=${prefixes}`)].join(':');
 }
 
 /** The generated module: the table as text, decoded at import. */
@@ -100,38 +96,63 @@ export interface PhoneRule {
 }
 
 /**
- * One calling code a line, by code: \`code:name:local lengths:start prefixes\`
- * (an empty start list: any start), then \`:lengths=prefixes\` for lengths
- * whose prefixes are fewer. Lists are comma-separated, \`a-b\` a run of
- * numbers (or of prefixes of one length: \`64-69\`). Kept as text rather than
- * object literals because it is far smaller in a bundle.
+ * One calling code a line, by code: \`code:name\`, then \`:lengths=prefixes\`
+ * for each group of local lengths that share their start prefixes (none: a
+ * code with no mobile numbers). Lengths are comma-separated, \`a-b\` a run;
+ * prefixes are space-separated, \`7[1-3,5]\` standing for 71, 72, 73 and 75;
+ * no prefix: any start. Kept as text rather than object literals because it
+ * is far smaller in a bundle.
  */
 const TABLE = \`${table}\`;
 
-/** '7-9,11' -> ['7', '8', '9', '11']; a prefix run keeps its leading zeros: '01-03' -> ['01', '02', '03']. */
-function expand(list: string): string[] {
-  const items: string[] = [];
-  if (list === '') return items;
+/** '7-9,11' -> [7, 8, 9, 11]. */
+function expand(list: string): number[] {
+  const numbers: number[] = [];
   for (const part of list.split(',')) {
     const [first = '', last = first] = part.split('-');
-    for (let n = Number(first); n <= Number(last); n++) items.push(String(n).padStart(first.length, '0'));
+    for (let n = Number(first); n <= Number(last); n++) numbers.push(n);
   }
-  return items;
+  return numbers;
+}
+
+/** '6 7[1-3,5]' -> ['6', '71', '72', '73', '75']; '' -> [] (any start). */
+function expandPrefixes(list: string): string[] {
+  const prefixes: string[] = [];
+  for (const item of list.split(' ')) {
+    const open = item.indexOf('[');
+    if (open < 0) {
+      if (item !== '') prefixes.push(item);
+      continue;
+    }
+    for (const second of expand(item.slice(open + 1, -1))) prefixes.push(item.slice(0, open) + String(second));
+  }
+  return prefixes;
 }
 
 function decodeRule(fields: readonly string[]): PhoneRule {
-  const [, , lengths = '', starts = '', ...overrides] = fields;
-  const localLengths = Object.freeze(expand(lengths).map(Number));
-  const rule: { -readonly [K in keyof PhoneRule]: PhoneRule[K] } = { localLengths };
-  if (starts !== '') rule.mobileStartDigits = Object.freeze(expand(starts));
-  if (overrides.length > 0) {
-    const byLength: Record<number, readonly string[]> = {};
-    for (const override of overrides) {
-      const [group = '', prefixes = ''] = override.split('=');
-      for (const length of expand(group)) byLength[Number(length)] = Object.freeze(expand(prefixes));
+  const [, , ...groups] = fields;
+  const localLengths: number[] = [];
+  const byLength: Record<number, readonly string[]> = {};
+  const union = new Set<string>();
+  for (const group of groups) {
+    const [lengths = '', list = ''] = group.split('=');
+    const prefixes = Object.freeze(expandPrefixes(list));
+    for (const length of expand(lengths)) {
+      localLengths.push(length);
+      byLength[length] = prefixes;
     }
-    rule.mobileStartDigitsByLength = Object.freeze(byLength);
+    // An empty list accepts any start, and so does the union.
+    if (prefixes.length === 0) union.add('');
+    for (const prefix of prefixes) union.add(prefix);
   }
+  localLengths.sort((a, b) => a - b);
+  const rule: { -readonly [K in keyof PhoneRule]: PhoneRule[K] } = { localLengths: Object.freeze(localLengths) };
+  if (!union.has('')) {
+    // A prefix that a shorter one covers adds nothing: Austria's 64-69 are in its 6.
+    const starts = [...union].filter((p) => ![...union].some((q) => q !== p && p.startsWith(q)));
+    if (starts.length > 0) rule.mobileStartDigits = Object.freeze(starts.sort());
+  }
+  if (groups.length > 1) rule.mobileStartDigitsByLength = Object.freeze(byLength);
   return Object.freeze(rule);
 }
 
@@ -176,10 +197,9 @@ export const countryNames: Readonly<Record<string, string>> = /* @__PURE__ */ de
 }
 
 async function main() {
-  const { compress } = await import('./lib/phone-rule-data.mjs');
   const rules = buildRules(VENDOR, REGION_NAMES).sort((a, b) => Number(a.code) - Number(b.code));
   const version = libphonenumberVersion();
-  const table = rules.map((rule) => line(rule, compress)).join('\n');
+  const table = rules.map((rule) => line(rule)).join('\n');
   const text = moduleText(version, rules.length, table);
   if (process.argv.includes('--check')) {
     const current = readFileSync(TARGET, 'utf8');

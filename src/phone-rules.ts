@@ -34,252 +34,277 @@ export interface PhoneRule {
 }
 
 /**
- * One calling code a line, by code: `code:name:local lengths:start prefixes`
- * (an empty start list: any start), then `:lengths=prefixes` for lengths
- * whose prefixes are fewer. Lists are comma-separated, `a-b` a run of
- * numbers (or of prefixes of one length: `64-69`). Kept as text rather than
- * object literals because it is far smaller in a bundle.
+ * One calling code a line, by code: `code:name`, then `:lengths=prefixes`
+ * for each group of local lengths that share their start prefixes (none: a
+ * code with no mobile numbers). Lengths are comma-separated, `a-b` a run;
+ * prefixes are space-separated, `7[1-3,5]` standing for 71, 72, 73 and 75;
+ * no prefix: any start. Kept as text rather than object literals because it
+ * is far smaller in a bundle.
  */
-const TABLE = `1:USA/Canada:10:
-7:Russia/Kazakhstan:10:70,74,76-78,9
-20:Egypt:10:1
-27:South Africa:5-9:10,12-19,21,22,27,28,31-36,39,4,50,51,53,54,56-58,6-8:5-8=81-84
-30:Greece:10:6,94
-31:Netherlands:9,11:6,97:9=6:11=97
-32:Belgium:9:
-33:France:9:6,7
-34:Spain:9:6,7,96,97
-36:Hungary:9:
-39:Italy:9,10:3,43:9=32-39
-40:Romania:9:7
-41:Switzerland:9:68,69,7
-43:Austria:7-13:6:7-9,11-13=64-69
-44:UK:10:7
-45:Denmark:8:
-46:Sweden:9:7
-47:Norway:8:4,9
-48:Poland:9:
-49:Germany:10,11:1
-51:Peru:9:9
-52:Mexico:10:
-53:Cuba:8:5,6
-54:Argentina:10,11:67,9:11=91-93
-55:Brazil:10,11::10=11-19,21,22,24,27,28,31-35,37,38,41-49,51,53-55,61-69,71,73-75,77,79,81-89,91-99
-56:Chile:9:21-23,26,32-35,41-43,45,51-53,55,57,58,61,63-65,67,71-73,75,8,9
-57:Colombia:10:3,94
-58:Venezuela:10:4
-60:Malaysia:9,10:1
-61:Australia:9:4
-62:Indonesia:9-12:8
-63:Philippines:10:81,89,9
-64:New Zealand:8-10:2
-65:Singapore:8:8,9
-66:Thailand:9:14,6,8,9
-81:Japan:10:60,7-9
-82:South Korea:9,10:1:9=10-12,16-19
-84:Vietnam:9:12,14,16,3,5,7-9
-86:China:11:1
-90:Turkey:10:5
-91:India:10:16,6-9
-92:Pakistan:10:3
-93:Afghanistan:9:7
-94:Sri Lanka:9:7
-95:Myanmar:7-10:17,9:7=17:8=92,95,96,98,99:9=9:10=92-94,96-99
-98:Iran:10:9
-211:South Sudan:9:12,91,92,95,97-99
-212:Morocco:9:6,7
-213:Algeria:9:5-7
-216:Tunisia:8:2,30-32,36,39,4,5,9
-218:Libya:9:9
-220:Gambia:7,9:2,3,40,41,45,50-55,58,59,6,7,83-87,89,9:7=2,3,40,41,45,50-55,58,59,6,7,84-87,9:9=83,86,87,89
-221:Senegal:9:7
-222:Mauritania:8:20-24,26-34,36-44,46-49
-223:Mali:8:20,21,50-53,6,7,82-85,89,9
-224:Guinea:9:60-63,65,66
-225:Ivory Coast:10:
-226:Burkina Faso:8:01-07,44-46,50-58,6,7
-227:Niger:8:23,70,74,76,77,8,9
-228:Togo:8:70-73,78,79,90-93,96-99
-229:Benin:10:01
-230:Mauritius:8:52,54,55,57-59,70,73
-231:Liberia:7,9:22,33,42,46,47,5,6,76,77,88:7=46,47,5,6:9=22,33,42,55,76,77,88
-232:Sierra Leone:8:25,30-35,66,7,80,88,90,99
-233:Ghana:9:2,5
-234:Nigeria:10:7-9
-235:Chad:8:30,31,6,77,85-87,9
-236:Central African Republic:8:70,72-77
-237:Cameroon:9:24,6
-238:Cape Verde:7:36,51-53,57-59,9
-239:São Tomé & Príncipe:7:90,98,99
-240:Equatorial Guinea:9:22,55
-241:Gabon:7,8:02-07,2-7:7=2-7:8=02-07,60-62,65,66,74,76,77
-242:Congo - Brazzaville:9:01,02,04-06
-243:Congo - Kinshasa:7,9:8,90,91,96-99:7=88:9=80-87,89-91,96-99
-244:Angola:9:91-97,99
-245:Guinea-Bissau:9:95-97
-246:British Indian Ocean Territory:7:38
-247:Ascension Island:5:2-4,7
-248:Seychelles:7:21,22,25-28
-249:Sudan:9:10-12,9
-250:Rwanda:9:7
-251:Ethiopia:9:7,80,81,9
-252:Somalia:7-9:15,24,28,35,39,48,49,6,7,80,88,90,92-99:7=28:8=15,24,6,7,90,92-99:9=35,39,48,49,6,7,80,88,90
-253:Djibouti:8:77
-254:Kenya:9:1,7
-255:Tanzania:9:6,7
-256:Uganda:9:7
-257:Burundi:8:29,61-69,71,72,75-79
-258:Mozambique:9:82-89
-260:Zambia:9:55-58,75-79,95-98
-261:Madagascar:9:32-39
-262:Réunion/Mayotte:9:63,69,70
-263:Zimbabwe:9:71-73,75,77-79
-264:Namibia:9:60,81,82,84,85
-265:Malawi:9:11,21,22,31,77,88,89,98,99
-266:Lesotho:8:5,6
-267:Botswana:8:71-79
-268:Eswatini:8:75-79
-269:Comoros:7:3,4
-290:St. Helena/Tristan da Cunha:4,5:5,6,8,9:4=8:5=5,6,9
-291:Eritrea:7:17,7
-297:Aruba:7:29,56,59,60,62-64,66,69,73,74,77,96,99
-298:Faroe Islands:6:21-29,5,71-79,91,96
-299:Greenland:6:2,4,5
-350:Gibraltar:8:51,52,54,56-58,60
-351:Portugal:9:16,60,63,65,66,91-94,96
-352:Luxembourg:9:62,65-69
-353:Ireland:9:82,83,85-89
-354:Iceland:7,9:38,61-69,75-79,82-86,88,89:7=61-69,75-79,82-86,88,89:9=38
-355:Albania:9:67-69
-356:Malta:8:72,77,79,92,96,98,99
-357:Cyprus:8:91,94-97,99
-358:Finland/Åland Islands:6-10:40-48,50
-359:Bulgaria:8,9:43,87-89,98,99:8=43:9=87-89,98,99
-370:Lithuania:8:6
-371:Latvia:8:2
-372:Estonia:7,8:5,81-84,89:7=50-52,55,56
-373:Moldova:8:56,6,71,76-79
-374:Armenia:8:33,41,43,44,49,55,77,88,91,93-99
-375:Belarus:9:25,29,33,44
-376:Andorra:6,9:3,5,6:9=69
-377:Monaco:8,9:3,44-46,6,7:8=3,44-46:9=6,7
-378:San Marino:8:61,66
-380:Ukraine:9:
-381:Serbia:8-10:6:8=60-66,68,69:10=67
-382:Montenegro:8:60,63,66-69
-383:Kosovo:8:43-49
-385:Croatia:8,9:90-92,95,97-99:8=98
-386:Slovenia:8:30,31,40,41,43,51,64,65,68-71
-387:Bosnia & Herzegovina:8,9:60-67:8=61-63,65,66:9=60,64,67
-389:North Macedonia:8:7
-420:Czech Republic:9:6,7
-421:Slovakia:9:90,91,94,95
-423:Liechtenstein:7,9:64-66,73-75,77-79:7=73-75,77-79:9=64-66
-500:Falkland Islands:5:5,6
-501:Belize:7:60-63,65-67
-502:Guatemala:8:3-5,80
-503:El Salvador:8:5-7
-504:Honduras:8:3,7-9
-505:Nicaragua:8:55,57,58,62-65,67-69,75-78,8
-506:Costa Rica:8:30,50,57,60-65,70-73,83-89
-507:Panama:7,8:11,16,21,6,81,87:7=11,16,21,81,87:8=6
-508:St. Pierre & Miquelon:6,9:2,3,40,42-44,48-50,52-59,6-9:9=70
-509:Haiti:8:3,4,55,56,58
-590:Guadeloupe/St. Barthélemy/St. Martin:9:69,70
-591:Bolivia:8:57,6,7
-592:Guyana:7:51,6,70-78
-593:Ecuador:9:9
-594:French Guiana:9:69,70
-595:Paraguay:9:95-99
-596:Martinique:9:69,70
-597:Suriname:7:60,68,71-77,79,81-89
-598:Uruguay:8:91-99
-599:Curaçao/Caribbean Netherlands:7,8:31,41,70,77-79,95,96:7=31,41,70,77-79:8=95,96
-670:Timor-Leste:8:72-78
-672:Norfolk Island:6:14,35,38
-673:Brunei:7:22,7,8
-674:Nauru:7:22,55,66,77,8,99
-675:Papua New Guinea:8:7,81-85,88
-676:Tonga:7:54,55,60,63,68,69,7,84,86-89,99
-677:Solomon Islands:5,7:48,68,69,71-79,84-89,9:5=48:7=68,69,71-79,84-89,9
-678:Vanuatu:7:5,70-77,8
-679:Fiji:7:2,45,50,51,55,56,58,7,80,83,84,86,87,89,9
-680:Palau:7:45,46,62-64,66,68,69,77,78,83,88
-681:Wallis & Futuna:6:72,82,83
-682:Cook Islands:5:5,7,8
-683:Niue:4,7:5,6,88:4=5,6:7=88
-685:Samoa:7,10:71-73,75-78,83-87,89:7=71-73,75-78,83-87:10=89
-686:Kiribati:8:62,63,7
-687:New Caledonia:6:5,7,80-87,89,9
-688:Tuvalu:6,7:70,71,90:6=90:7=70,71
-689:French Polynesia:8:87-89
-690:Tokelau:4-7:72-74
-691:Micronesia:7:31-33,35-39,82,92-97
-692:Marshall Islands:7:23,32,45,54
-800:International Freephone::
-808:International Shared Cost::
-850:North Korea:10:19
-852:Hong Kong SAR China:8:40,42,44,46,47,51-57,59,6,70,71,84,90-98
-853:Macao SAR China:8:62,63,65,66,68
-855:Cambodia:8,9:1,23-26,31-36,38,42-44,52-55,6-9:8=1,6-9
-856:Laos:9,10:20,30:9=30:10=20
-870:Inmarsat:9,12:3,5,6,76-78:12=77
-878:Universal Personal Telecommunications::
-880:Bangladesh:10:1,37,38,44,64,66
-881:Global Mobile Satellite System:9,10:0-3,6-9:10=6
-882:International Networks:7-10,12:32-34,37,49,50,52:7=34:8=49:9=32,33:10=34,52:12=37,50
-883:International Networks::
-886:Taiwan:9:40,9
-888:UN OCHA::
-960:Maldives:7:46,7,9
-961:Lebanon:7,8:3,7,8
-962:Jordan:9:42,7
-963:Syria:9:50,9
-964:Iraq:10:7
-965:Kuwait:8:4-6,9
-966:Saudi Arabia:9:5
-967:Yemen:9:7
-968:Oman:8:15,7,9
-970:Palestine:9:5
-971:UAE:9:5
-972:Israel:9:5
-973:Bahrain:8:3,6
-974:Qatar:8:3,5-7
-975:Bhutan:8:16,17,77,87
-976:Mongolia:8:50,55,6,72,78,8,9
-977:Nepal:10:90,96-98
-979:International Premium Rate::
-992:Tajikistan:9:0,10-12,17-22,27,30,33,38,40,41,44,50,55,66,70,71,75,77-81,87-89,9
-993:Turkmenistan:8:6,71,72
-994:Azerbaijan:9:10,36,40,44,50,51,55,60,70,77,99
-995:Georgia:9:5,79
-996:Kyrgyzstan:9:20,22,31,50-52,54-57,60,70,75,77,88,91,99
-998:Uzbekistan:9:20,33,50,61,62,65-67,70,72-75,77,79,80,87,88,90-95,97-99`;
+const TABLE = `1:USA/Canada:10=
+7:Russia/Kazakhstan:10=7 9
+20:Egypt:10=1
+27:South Africa:5-8=8:9=1 2 3 4 5 6 7 8
+30:Greece:10=6 94
+31:Netherlands:9=6:11=97
+32:Belgium:9=
+33:France:9=6 7
+34:Spain:9=6 7 9[6,7]
+36:Hungary:9=
+39:Italy:9=3:10=3 43
+40:Romania:9=7
+41:Switzerland:9=6[8,9] 7
+43:Austria:7-13=6
+44:UK:10=7
+45:Denmark:8=
+46:Sweden:9=7
+47:Norway:8=4 9
+48:Poland:9=
+49:Germany:10,11=1
+51:Peru:9=9
+52:Mexico:10=
+53:Cuba:8=5 6
+54:Argentina:10=67 9:11=9[1-3]
+55:Brazil:10=1 2 3 4 5 6 7 8 9:11=
+56:Chile:9=2 3 4 5 6 7 8 9
+57:Colombia:10=3 94
+58:Venezuela:10=4
+60:Malaysia:9,10=1
+61:Australia:9=4
+62:Indonesia:9-12=8
+63:Philippines:10=8[1,9] 9
+64:New Zealand:8-10=2
+65:Singapore:8=8 9
+66:Thailand:9=14 6 8 9
+81:Japan:10=60 7 8 9
+82:South Korea:9,10=1
+84:Vietnam:9=1[2,4,6] 3 5 7 8 9
+86:China:11=1
+90:Turkey:10=5
+91:India:10=16 6 7 8 9
+92:Pakistan:10=3
+93:Afghanistan:9=7
+94:Sri Lanka:9=7
+95:Myanmar:7=17:8-10=9
+98:Iran:10=9
+211:South Sudan:9=12 9
+212:Morocco:9=6 7
+213:Algeria:9=5 6 7
+216:Tunisia:8=2 3 4 5 9
+218:Libya:9=9
+220:Gambia:7=2 3 4[0,1,5] 5 6 7 8 9:9=8
+221:Senegal:9=7
+222:Mauritania:8=2 3 4
+223:Mali:8=2[0,1] 5 6 7 8 9
+224:Guinea:9=6
+225:Ivory Coast:10=
+226:Burkina Faso:8=0 4[4-6] 5 6 7
+227:Niger:8=23 7 8 9
+228:Togo:8=7 9
+229:Benin:10=01
+230:Mauritius:8=5 7[0,3]
+231:Liberia:7=4[6,7] 5 6:9=22 33 42 55 7[6,7] 88
+232:Sierra Leone:8=25 3 66 7 8[0,8] 9[0,9]
+233:Ghana:9=2 5
+234:Nigeria:10=7 8 9
+235:Chad:8=3[0,1] 6 77 8[5-7] 9
+236:Central African Republic:8=7
+237:Cameroon:9=24 6
+238:Cape Verde:7=36 5 9
+239:São Tomé & Príncipe:7=9[0,8,9]
+240:Equatorial Guinea:9=22 55
+241:Gabon:7=2 3 4 5 6 7:8=0 6 7[4,6,7]
+242:Congo - Brazzaville:9=0
+243:Congo - Kinshasa:7=88:9=8 9
+244:Angola:9=9
+245:Guinea-Bissau:9=9[5-7]
+246:British Indian Ocean Territory:7=38
+247:Ascension Island:5=2 3 4 7
+248:Seychelles:7=2
+249:Sudan:9=1[0-2] 9
+250:Rwanda:9=7
+251:Ethiopia:9=7 8[0,1] 9
+252:Somalia:7=28:8=15 24 6 7 9:9=3[5,9] 4[8,9] 6 7 8[0,8] 90
+253:Djibouti:8=77
+254:Kenya:9=1 7
+255:Tanzania:9=6 7
+256:Uganda:9=7
+257:Burundi:8=29 6 7
+258:Mozambique:9=8
+260:Zambia:9=5 7 9
+261:Madagascar:9=3
+262:Réunion/Mayotte:9=6[3,9] 70
+263:Zimbabwe:9=7
+264:Namibia:9=60 8
+265:Malawi:9=11 2[1,2] 31 77 8[8,9] 9[8,9]
+266:Lesotho:8=5 6
+267:Botswana:8=7
+268:Eswatini:8=7
+269:Comoros:7=3 4
+290:St. Helena/Tristan da Cunha:4=8:5=5 6 9
+291:Eritrea:7=17 7
+297:Aruba:7=29 5[6,9] 6 7[3,4,7] 9[6,9]
+298:Faroe Islands:6=2 5 7 9[1,6]
+299:Greenland:6=2 4 5
+350:Gibraltar:8=5 60
+351:Portugal:9=16 6 9
+352:Luxembourg:9=6
+353:Ireland:9=8
+354:Iceland:7=6 7 8:9=38
+355:Albania:9=6[7-9]
+356:Malta:8=7[2,7,9] 9
+357:Cyprus:8=9
+358:Finland/Åland Islands:6-10=4 50
+359:Bulgaria:8=43:9=8[7-9] 9[8,9]
+370:Lithuania:8=6
+371:Latvia:8=2
+372:Estonia:7=5:8=5 8
+373:Moldova:8=56 6 7
+374:Armenia:8=33 4 55 77 88 9
+375:Belarus:9=2[5,9] 33 44
+376:Andorra:6=3 5 6:9=69
+377:Monaco:8=3 4[4-6]:9=6 7
+378:San Marino:8=6[1,6]
+380:Ukraine:9=
+381:Serbia:8,9=6:10=67
+382:Montenegro:8=6
+383:Kosovo:8=4
+385:Croatia:8=98:9=9
+386:Slovenia:8=3[0,1] 4[0,1,3] 51 6 7[0,1]
+387:Bosnia & Herzegovina:8=6:9=6[0,4,7]
+389:North Macedonia:8=7
+420:Czech Republic:9=6 7
+421:Slovakia:9=9
+423:Liechtenstein:7=7:9=6[4-6]
+500:Falkland Islands:5=5 6
+501:Belize:7=6
+502:Guatemala:8=3 4 5 80
+503:El Salvador:8=5 6 7
+504:Honduras:8=3 7 8 9
+505:Nicaragua:8=5[5,7,8] 6 7 8
+506:Costa Rica:8=30 5[0,7] 6 7 8
+507:Panama:7=1[1,6] 21 8[1,7]:8=6
+508:St. Pierre & Miquelon:6=2 3 4 5 6 7 8 9:9=70
+509:Haiti:8=3 4 5[5,6,8]
+590:Guadeloupe/St. Barthélemy/St. Martin:9=69 70
+591:Bolivia:8=57 6 7
+592:Guyana:7=51 6 7
+593:Ecuador:9=9
+594:French Guiana:9=69 70
+595:Paraguay:9=9
+596:Martinique:9=69 70
+597:Suriname:7=6[0,8] 7 8
+598:Uruguay:8=9
+599:Curaçao/Caribbean Netherlands:7=31 41 7:8=9[5,6]
+670:Timor-Leste:8=7
+672:Norfolk Island:6=14 3[5,8]
+673:Brunei:7=22 7 8
+674:Nauru:7=22 55 66 77 8 99
+675:Papua New Guinea:8=7 8
+676:Tonga:7=5[4,5] 6 7 8 99
+677:Solomon Islands:5=48:7=6[8,9] 7 8 9
+678:Vanuatu:7=5 7 8
+679:Fiji:7=2 45 5 7 8 9
+680:Palau:7=4[5,6] 6 7[7,8] 8[3,8]
+681:Wallis & Futuna:6=72 8[2,3]
+682:Cook Islands:5=5 7 8
+683:Niue:4=5 6:7=88
+685:Samoa:7=7 8:10=89
+686:Kiribati:8=6[2,3] 7
+687:New Caledonia:6=5 7 8 9
+688:Tuvalu:6=90:7=7[0,1]
+689:French Polynesia:8=8[7-9]
+690:Tokelau:4-7=7[2-4]
+691:Micronesia:7=3 82 9
+692:Marshall Islands:7=23 32 45 54
+800:International Freephone
+808:International Shared Cost
+850:North Korea:10=19
+852:Hong Kong SAR China:8=4 5 6 7[0,1] 84 9
+853:Macao SAR China:8=6
+855:Cambodia:8=1 6 7 8 9:9=1 2 3 4[2-4] 5 6 7 8 9
+856:Laos:9=30:10=20
+870:Inmarsat:9=3 5 6 7[6-8]:12=77
+878:Universal Personal Telecommunications
+880:Bangladesh:10=1 3[7,8] 44 6[4,6]
+881:Global Mobile Satellite System:9=0 1 2 3 6 7 8 9:10=6
+882:International Networks:7=34:8=49:9=3[2,3]:10=34 52:12=37 50
+883:International Networks
+886:Taiwan:9=40 9
+888:UN OCHA
+960:Maldives:7=46 7 9
+961:Lebanon:7,8=3 7 8
+962:Jordan:9=42 7
+963:Syria:9=50 9
+964:Iraq:10=7
+965:Kuwait:8=4 5 6 9
+966:Saudi Arabia:9=5
+967:Yemen:9=7
+968:Oman:8=15 7 9
+970:Palestine:9=5
+971:UAE:9=5
+972:Israel:9=5
+973:Bahrain:8=3 6
+974:Qatar:8=3 5 6 7
+975:Bhutan:8=1[6,7] 77 87
+976:Mongolia:8=5[0,5] 6 7[2,8] 8 9
+977:Nepal:10=9
+979:International Premium Rate
+992:Tajikistan:9=0 1 2 3[0,3,8] 4[0,1,4] 5[0,5] 66 7 8 9
+993:Turkmenistan:8=6 7[1,2]
+994:Azerbaijan:9=10 36 4[0,4] 5[0,1,5] 60 7[0,7] 99
+995:Georgia:9=5 79
+996:Kyrgyzstan:9=2[0,2] 31 5 60 7[0,5,7] 88 9[1,9]
+998:Uzbekistan:9=20 33 50 6 7 8[0,7,8] 9`;
 
-/** '7-9,11' -> ['7', '8', '9', '11']; a prefix run keeps its leading zeros: '01-03' -> ['01', '02', '03']. */
-function expand(list: string): string[] {
-  const items: string[] = [];
-  if (list === '') return items;
+/** '7-9,11' -> [7, 8, 9, 11]. */
+function expand(list: string): number[] {
+  const numbers: number[] = [];
   for (const part of list.split(',')) {
     const [first = '', last = first] = part.split('-');
-    for (let n = Number(first); n <= Number(last); n++) items.push(String(n).padStart(first.length, '0'));
+    for (let n = Number(first); n <= Number(last); n++) numbers.push(n);
   }
-  return items;
+  return numbers;
+}
+
+/** '6 7[1-3,5]' -> ['6', '71', '72', '73', '75']; '' -> [] (any start). */
+function expandPrefixes(list: string): string[] {
+  const prefixes: string[] = [];
+  for (const item of list.split(' ')) {
+    const open = item.indexOf('[');
+    if (open < 0) {
+      if (item !== '') prefixes.push(item);
+      continue;
+    }
+    for (const second of expand(item.slice(open + 1, -1))) prefixes.push(item.slice(0, open) + String(second));
+  }
+  return prefixes;
 }
 
 function decodeRule(fields: readonly string[]): PhoneRule {
-  const [, , lengths = '', starts = '', ...overrides] = fields;
-  const localLengths = Object.freeze(expand(lengths).map(Number));
-  const rule: { -readonly [K in keyof PhoneRule]: PhoneRule[K] } = { localLengths };
-  if (starts !== '') rule.mobileStartDigits = Object.freeze(expand(starts));
-  if (overrides.length > 0) {
-    const byLength: Record<number, readonly string[]> = {};
-    for (const override of overrides) {
-      const [group = '', prefixes = ''] = override.split('=');
-      for (const length of expand(group)) byLength[Number(length)] = Object.freeze(expand(prefixes));
+  const [, , ...groups] = fields;
+  const localLengths: number[] = [];
+  const byLength: Record<number, readonly string[]> = {};
+  const union = new Set<string>();
+  for (const group of groups) {
+    const [lengths = '', list = ''] = group.split('=');
+    const prefixes = Object.freeze(expandPrefixes(list));
+    for (const length of expand(lengths)) {
+      localLengths.push(length);
+      byLength[length] = prefixes;
     }
-    rule.mobileStartDigitsByLength = Object.freeze(byLength);
+    // An empty list accepts any start, and so does the union.
+    if (prefixes.length === 0) union.add('');
+    for (const prefix of prefixes) union.add(prefix);
   }
+  localLengths.sort((a, b) => a - b);
+  const rule: { -readonly [K in keyof PhoneRule]: PhoneRule[K] } = { localLengths: Object.freeze(localLengths) };
+  if (!union.has('')) {
+    // A prefix that a shorter one covers adds nothing: Austria's 64-69 are in its 6.
+    const starts = [...union].filter((p) => ![...union].some((q) => q !== p && p.startsWith(q)));
+    if (starts.length > 0) rule.mobileStartDigits = Object.freeze(starts.sort());
+  }
+  if (groups.length > 1) rule.mobileStartDigitsByLength = Object.freeze(byLength);
   return Object.freeze(rule);
 }
 

@@ -38,13 +38,8 @@ const LONGEST_CODE = 3;
 
 const NOT_A_DIGIT = /[^0-9]+/g;
 const LEADING_ZEROS = /^0+/;
-
-/**
- * Exactly one zero digit (Latin, Arabic or Persian) before the first other
- * digit, as in `'0 9876 5432'`: a trunk prefix that marks a local number.
- */
-const ONE_LEADING_ZERO =
-  /^[^0-9\u0660-\u0669\u06f0-\u06f9]*[0\u0660\u06f0][^0-9\u0660-\u0669\u06f0-\u06f9]*(?:[1-9\u0661-\u0669\u06f1-\u06f9]|$)/;
+/** Exactly one zero before the first other digit, as in `'0 9876 5432'`: a trunk prefix that marks a local number. */
+const ONE_LEADING_ZERO = /^0(?!0)/;
 
 // Shared, frozen: the valid answer is by far the most common, so it costs no allocation.
 const FORMAT_OK: PhoneFormatResult = /* @__PURE__ */ Object.freeze([true, null] as const);
@@ -85,12 +80,9 @@ function fitsRule(number: string, at: number, rule: PhoneRule): boolean {
   return false;
 }
 
-/**
- * The digits of `input`, Arabic-Indic and Persian ones made Latin, without
- * the leading zeros (`'00965...'` is `'965...'`).
- */
+/** The digits of `input`, Arabic-Indic and Persian ones made Latin, leading zeros included. */
 function digitsOf(input: string): string {
-  return foldDigits(input).replace(NOT_A_DIGIT, '').replace(LEADING_ZEROS, '');
+  return foldDigits(input).replace(NOT_A_DIGIT, '');
 }
 
 /**
@@ -205,9 +197,11 @@ export function normalizePhone(
 }
 
 function normalize(input: string, defaultCode: string | undefined, rules: PhoneRules): string {
-  const digits = digitsOf(input);
+  const written = digitsOf(input);
+  // '00965...' is '965...'.
+  const digits = written.replace(LEADING_ZEROS, '');
   if (defaultCode === undefined) return stripTrunkZeros(digits, rules);
-  return withDefaultCountry(digits, ONE_LEADING_ZERO.test(input), defaultCode, rules);
+  return withDefaultCountry(digits, ONE_LEADING_ZERO.test(written), defaultCode, rules);
 }
 
 /**

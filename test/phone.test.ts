@@ -272,8 +272,9 @@ describe('validatePhoneInput', () => {
     ['62812345', 'Invalid Indonesia number: expected 9, 10, 11 or 12 digits after +62, got 6', '62812345'],
     ['1202555123', 'Invalid USA/Canada number: expected 10 digits after +1, got 9', '1202555123'],
     ['225712345678', 'Invalid Ivory Coast number: expected 10 digits after +225, got 9', '225712345678'],
-    // Prefixes that depend on the length: Austria's 7-digit numbers start with 64-69.
-    ['4363123456', 'Invalid Austria mobile number: after +43 must start with 64, 65, 66, 67, 68, 69', '4363123456'],
+    // Prefixes that depend on the length: Myanmar's 7-digit numbers start with 17, its longer ones with 9.
+    ['959123456', 'Invalid Myanmar mobile number: after +95 must start with 17', '959123456'],
+    ['959123456789012', 'Invalid Myanmar number: expected 7, 8, 9 or 10 digits after +95, got 13', '959123456789012'],
     ['435012345678', 'Invalid Austria mobile number: after +43 must start with 6', '435012345678'],
     // No country has the code; calling codes have at most 3 digits, and those are quoted.
     ['9991234', 'Invalid number: no country has calling code +999', '9991234'],

@@ -64,7 +64,7 @@ const TABLE = `1:USA/Canada:10=
 51:Peru:9=9
 52:Mexico:10=
 53:Cuba:8=5 6
-54:Argentina:10=67 9:11=9[1-3]
+54:Argentina:10=67 9:11=9
 55:Brazil:10=1 2 3 4 5 6 7 8 9:11=
 56:Chile:9=2 3 4 5 6 7 8 9
 57:Colombia:10=3 94
@@ -78,7 +78,7 @@ const TABLE = `1:USA/Canada:10=
 66:Thailand:9=14 6 8 9
 81:Japan:10=60 7 8 9
 82:South Korea:9,10=1
-84:Vietnam:9=1[2,4,6] 3 5 7 8 9
+84:Vietnam:9=1 3 5 7 8 9
 86:China:11=1
 90:Turkey:10=5
 91:India:10=16 6 7 8 9
@@ -92,13 +92,13 @@ const TABLE = `1:USA/Canada:10=
 213:Algeria:9=5 6 7
 216:Tunisia:8=2 3 4 5 9
 218:Libya:9=9
-220:Gambia:7=2 3 4[0,1,5] 5 6 7 8 9:9=8
+220:Gambia:7=2 3 4 5 6 7 8 9:9=8
 221:Senegal:9=7
 222:Mauritania:8=2 3 4
 223:Mali:8=2[0,1] 5 6 7 8 9
 224:Guinea:9=6
 225:Ivory Coast:10=
-226:Burkina Faso:8=0 4[4-6] 5 6 7
+226:Burkina Faso:8=0 4 5 6 7
 227:Niger:8=23 7 8 9
 228:Togo:8=7 9
 229:Benin:10=01
@@ -107,21 +107,21 @@ const TABLE = `1:USA/Canada:10=
 232:Sierra Leone:8=25 3 66 7 8[0,8] 9[0,9]
 233:Ghana:9=2 5
 234:Nigeria:10=7 8 9
-235:Chad:8=3[0,1] 6 77 8[5-7] 9
+235:Chad:8=3[0,1] 6 77 8 9
 236:Central African Republic:8=7
 237:Cameroon:9=24 6
 238:Cape Verde:7=36 5 9
-239:São Tomé & Príncipe:7=9[0,8,9]
+239:São Tomé & Príncipe:7=9
 240:Equatorial Guinea:9=22 55
-241:Gabon:7=2 3 4 5 6 7:8=0 6 7[4,6,7]
+241:Gabon:7=2 3 4 5 6 7:8=0 6 7
 242:Congo - Brazzaville:9=0
 243:Congo - Kinshasa:7=88:9=8 9
 244:Angola:9=9
-245:Guinea-Bissau:9=9[5-7]
+245:Guinea-Bissau:9=9
 246:British Indian Ocean Territory:7=38
 247:Ascension Island:5=2 3 4 7
 248:Seychelles:7=2
-249:Sudan:9=1[0-2] 9
+249:Sudan:9=1 9
 250:Rwanda:9=7
 251:Ethiopia:9=7 8[0,1] 9
 252:Somalia:7=28:8=15 24 6 7 9:9=3[5,9] 4[8,9] 6 7 8[0,8] 90
@@ -143,7 +143,7 @@ const TABLE = `1:USA/Canada:10=
 269:Comoros:7=3 4
 290:St. Helena/Tristan da Cunha:4=8:5=5 6 9
 291:Eritrea:7=17 7
-297:Aruba:7=29 5[6,9] 6 7[3,4,7] 9[6,9]
+297:Aruba:7=29 5[6,9] 6 7 9[6,9]
 298:Faroe Islands:6=2 5 7 9[1,6]
 299:Greenland:6=2 4 5
 350:Gibraltar:8=5 60
@@ -151,11 +151,11 @@ const TABLE = `1:USA/Canada:10=
 352:Luxembourg:9=6
 353:Ireland:9=8
 354:Iceland:7=6 7 8:9=38
-355:Albania:9=6[7-9]
-356:Malta:8=7[2,7,9] 9
+355:Albania:9=6
+356:Malta:8=7 9
 357:Cyprus:8=9
 358:Finland/Åland Islands:6-10=4 50
-359:Bulgaria:8=43:9=8[7-9] 9[8,9]
+359:Bulgaria:8=43:9=8 9[8,9]
 370:Lithuania:8=6
 371:Latvia:8=2
 372:Estonia:7=5:8=5 8
@@ -163,29 +163,29 @@ const TABLE = `1:USA/Canada:10=
 374:Armenia:8=33 4 55 77 88 9
 375:Belarus:9=2[5,9] 33 44
 376:Andorra:6=3 5 6:9=69
-377:Monaco:8=3 4[4-6]:9=6 7
+377:Monaco:8=3 4:9=6 7
 378:San Marino:8=6[1,6]
 380:Ukraine:9=
 381:Serbia:8,9=6:10=67
 382:Montenegro:8=6
 383:Kosovo:8=4
 385:Croatia:8=98:9=9
-386:Slovenia:8=3[0,1] 4[0,1,3] 51 6 7[0,1]
-387:Bosnia & Herzegovina:8=6:9=6[0,4,7]
+386:Slovenia:8=3[0,1] 4 51 6 7[0,1]
+387:Bosnia & Herzegovina:8,9=6
 389:North Macedonia:8=7
 420:Czech Republic:9=6 7
 421:Slovakia:9=9
-423:Liechtenstein:7=7:9=6[4-6]
+423:Liechtenstein:7=7:9=6
 500:Falkland Islands:5=5 6
 501:Belize:7=6
 502:Guatemala:8=3 4 5 80
 503:El Salvador:8=5 6 7
 504:Honduras:8=3 7 8 9
-505:Nicaragua:8=5[5,7,8] 6 7 8
+505:Nicaragua:8=5 6 7 8
 506:Costa Rica:8=30 5[0,7] 6 7 8
 507:Panama:7=1[1,6] 21 8[1,7]:8=6
 508:St. Pierre & Miquelon:6=2 3 4 5 6 7 8 9:9=70
-509:Haiti:8=3 4 5[5,6,8]
+509:Haiti:8=3 4 5
 590:Guadeloupe/St. Barthélemy/St. Martin:9=69 70
 591:Bolivia:8=57 6 7
 592:Guyana:7=51 6 7
@@ -213,8 +213,8 @@ const TABLE = `1:USA/Canada:10=
 686:Kiribati:8=6[2,3] 7
 687:New Caledonia:6=5 7 8 9
 688:Tuvalu:6=90:7=7[0,1]
-689:French Polynesia:8=8[7-9]
-690:Tokelau:4-7=7[2-4]
+689:French Polynesia:8=8
+690:Tokelau:4-7=7
 691:Micronesia:7=3 82 9
 692:Marshall Islands:7=23 32 45 54
 800:International Freephone
@@ -222,9 +222,9 @@ const TABLE = `1:USA/Canada:10=
 850:North Korea:10=19
 852:Hong Kong SAR China:8=4 5 6 7[0,1] 84 9
 853:Macao SAR China:8=6
-855:Cambodia:8=1 6 7 8 9:9=1 2 3 4[2-4] 5 6 7 8 9
+855:Cambodia:8=1 6 7 8 9:9=1 2 3 4 5 6 7 8 9
 856:Laos:9=30:10=20
-870:Inmarsat:9=3 5 6 7[6-8]:12=77
+870:Inmarsat:9=3 5 6 7:12=77
 878:Universal Personal Telecommunications
 880:Bangladesh:10=1 3[7,8] 44 6[4,6]
 881:Global Mobile Satellite System:9=0 1 2 3 6 7 8 9:10=6
@@ -250,12 +250,12 @@ const TABLE = `1:USA/Canada:10=
 976:Mongolia:8=5[0,5] 6 7[2,8] 8 9
 977:Nepal:10=9
 979:International Premium Rate
-992:Tajikistan:9=0 1 2 3[0,3,8] 4[0,1,4] 5[0,5] 66 7 8 9
+992:Tajikistan:9=0 1 2 3 4 5[0,5] 66 7 8 9
 993:Turkmenistan:8=6 7[1,2]
-994:Azerbaijan:9=10 36 4[0,4] 5[0,1,5] 60 7[0,7] 99
+994:Azerbaijan:9=10 36 4[0,4] 5 60 7[0,7] 99
 995:Georgia:9=5 79
-996:Kyrgyzstan:9=2[0,2] 31 5 60 7[0,5,7] 88 9[1,9]
-998:Uzbekistan:9=20 33 50 6 7 8[0,7,8] 9`;
+996:Kyrgyzstan:9=2[0,2] 31 5 60 7 88 9[1,9]
+998:Uzbekistan:9=20 33 50 6 7 8 9`;
 
 /** '7-9,11' -> [7, 8, 9, 11]. */
 function expand(list: string): number[] {

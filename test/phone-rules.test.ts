@@ -70,7 +70,7 @@ describe('phoneRules', () => {
     ['1', { localLengths: [10] }],
     ['225', { localLengths: [10] }],
     ['62', { localLengths: [9, 10, 11, 12], mobileStartDigits: ['8'] }],
-    ['54', { localLengths: [10, 11], mobileStartDigits: ['67', '9'], mobileStartDigitsByLength: { 10: ['67', '9'], 11: ['91', '92', '93'] } }],
+    ['54', { localLengths: [10, 11], mobileStartDigits: ['67', '9'], mobileStartDigitsByLength: { 10: ['67', '9'], 11: ['9'] } }],
     ['95', { localLengths: [7, 8, 9, 10], mobileStartDigits: ['17', '9'], mobileStartDigitsByLength: { 7: ['17'], 8: ['9'], 9: ['9'], 10: ['9'] } }],
     ['800', { localLengths: [] }],
   ])('phoneRules[%s] is exactly %o', (code, rule) => {

@@ -4,7 +4,7 @@
  * first: `npm run bench` does both. Prints one table and writes
  * bench/results/latest.json. See bench/README.md for what each figure means.
  *
- *   node bench/run.mjs [--quick] [--only throughput,million,bundle,import,pacing]
+ *   node bench/run.mjs [--quick] [--only throughput,million,bundle,import,pacing,phone-accuracy]
  *                      [--seed N] [--passes N] [--strict]
  *
  * Exit status: 0 even when a goal is MISSED (figures depend on the machine),
@@ -22,9 +22,10 @@ import { runBundle } from './sections/bundle.mjs';
 import { runColdImport } from './sections/cold-import.mjs';
 import { runMillion } from './sections/million.mjs';
 import { runPacing } from './sections/pacing.mjs';
+import { runPhoneAccuracy } from './sections/phone-accuracy.mjs';
 import { runThroughput } from './sections/throughput.mjs';
 
-const SECTIONS = ['throughput', 'million', 'bundle', 'import', 'pacing'];
+const SECTIONS = ['throughput', 'million', 'bundle', 'import', 'pacing', 'phone-accuracy'];
 const KB = 1024;
 const MB = 1024 * 1024;
 
@@ -50,6 +51,7 @@ const GOAL = {
   bundleNormalizeBrowserKB: 2.5,
   importMs: 10,
   bulkRatio: 1.02,
+  phoneFalseAcceptance: 0.015,
 };
 
 function parseArgs(argv) {
@@ -198,6 +200,19 @@ function pacingRows(p) {
   });
 }
 
+function phoneAccuracyRows(a) {
+  const fa = (label, key) =>
+    row('phone-accuracy', `${label} (${a.invalid[key]} random invalid numbers)`, formatPercent(a.ours.share[key], 2),
+      `vendor table ${formatPercent(a.vendor.share[key], 1)}`, '—', `≤ ${formatPercent(GOAL.phoneFalseAcceptance, 1)}`,
+      a.ours.share[key] <= GOAL.phoneFalseAcceptance, { value: a.ours.share[key], unit: 'fraction', vendor: a.vendor.share[key] });
+  return [
+    fa('false acceptance, every code', 'all'),
+    fa('false acceptance, assigned codes', 'assigned'),
+    row('phone-accuracy', `false refusal (${a.mobiles} mobiles in the sample)`, String(a.refusedCount), '—', '—', '0',
+      a.refusedCount === 0, { value: a.refusedCount, unit: 'numbers', samples: a.refused }),
+  ];
+}
+
 function printTable(rows) {
   const header = ['metric', 'ours', 'reference / peer', 'ratio', 'goal', 'met?'];
   const cells = rows.map((r) => [r.metric, r.ours, r.reference, r.ratio, r.goal, r.met === null ? '—' : r.met ? 'yes' : 'MISSED']);
@@ -233,6 +248,7 @@ async function main() {
     millionRuns: quick ? 1 : 3,
     importRuns: quick ? 16 : 30,
     latencies: [50, 300],
+    phoneAccuracy: quick ? 50_000 : 200_000,
   };
   const cpus = os.cpus();
   const meta = {
@@ -294,6 +310,13 @@ async function main() {
     details.pacing = p;
     rows.push(...pacingRows(p));
     for (const r of p) if (r.problems.length > 0) failures.push(`pacing ${r.latencyMs} ms: ${r.problems.join('; ')}`);
+  });
+
+  await section('phone-accuracy', () => {
+    const a = runPhoneAccuracy({ lib, seed: options.seed, count: config.phoneAccuracy, log });
+    details.phoneAccuracy = a;
+    rows.push(...phoneAccuracyRows(a));
+    if (a.refusedCount > 0) failures.push(`phone-accuracy: ${a.refusedCount} valid mobiles refused, e.g. ${a.refused.slice(0, 5).join(', ')}`);
   });
 
   meta.loadavgAfter = os.loadavg();

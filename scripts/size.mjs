@@ -28,6 +28,9 @@ const strict = process.argv.includes('--strict');
 const CASES = [
   { name: 'whole entry', code: `export * from ${JSON.stringify(ENTRY)};`, budget: 10.25 * 1024, goal: 7 * 1024 },
   { name: 'normalizePhone', code: `export { normalizePhone } from ${JSON.stringify(ENTRY)};`, budget: 2.5 * 1024, noNode: true },
+  { name: 'validatePhoneInput', code: `export { validatePhoneInput } from ${JSON.stringify(ENTRY)};`, budget: 5 * 1024, noNode: true },
+  // For comparison, not ours: the same check (is this a valid mobile number?) done with libphonenumber-js.
+  { name: 'libphonenumber-js/mobile (peer)', code: `export { isValidPhoneNumber } from 'libphonenumber-js/mobile';` },
   { name: 'cleanMessage', code: `export { cleanMessage } from ${JSON.stringify(ENTRY)};` },
   { name: 'messageInfo', code: `export { messageInfo } from ${JSON.stringify(ENTRY)};` },
   { name: 'KwtSMS', code: `export { KwtSMS } from ${JSON.stringify(ENTRY)};` },

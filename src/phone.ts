@@ -1,19 +1,14 @@
 /**
  * Phone number normalization and local validation: pure functions over
- * strings and the country table in `phone-rules.ts`. They run on every
- * number of every send, so the common path is plain loops over char codes,
- * bit masks and array slots, with no regular expression and no allocation
- * beyond the result.
+ * strings and the country table in `phone-rules.ts`. Local validation is a
+ * filter for obvious mistakes: the table is generous by design, as a wrong
+ * refusal silently drops a real customer.
  */
 
+import { latinDigit } from './digits.js';
 import { countryNames, phoneRules, type PhoneRule } from './phone-rules.js';
 
-/**
- * A country table: calling code (1 to 3 digits) -> rule, shaped like
- * {@link phoneRules}. A table is indexed the first time it is used and read
- * as it was then, like the frozen default: build a new object rather than
- * changing one already passed in.
- */
+/** A country table: calling code (1 to 3 digits) -> rule, shaped like {@link phoneRules}. */
 export type PhoneRules = Readonly<Record<string, PhoneRule>>;
 
 /** Options of {@link normalizePhone} and {@link validatePhoneInput}. */
@@ -38,142 +33,87 @@ export type PhoneFormatResult = readonly [valid: boolean, error: string | null];
 const MIN_DIGITS = 7;
 const MAX_DIGITS = 15;
 
-const ZERO = 48; // '0'
-const NINE = 57; // '9'
-const ARABIC_ZERO = 0x0660; // '٠', Arabic-Indic
-const PERSIAN_ZERO = 0x06f0; // '۰', Extended Arabic-Indic (Persian, Urdu)
+/** Calling codes have 1 to 3 digits. */
+const LONGEST_CODE = 3;
 
-/**
- * Exactly one zero digit (Latin, Arabic or Persian) before the first other
- * digit, as in `'0 9876 5432'`: a trunk prefix that marks a local number.
- */
-const ONE_LEADING_ZERO =
-  /^[^0-9\u0660-\u0669\u06f0-\u06f9]*[0\u0660\u06f0][^0-9\u0660-\u0669\u06f0-\u06f9]*(?:[1-9\u0661-\u0669\u06f1-\u06f9]|$)/;
+const LEADING_ZEROS = /^0+/;
+/** Exactly one zero before the first other digit, as in `'0 9876 5432'`: a trunk prefix that marks a local number. */
+const ONE_LEADING_ZERO = /^0(?!0)/;
+
+const ANY_START: readonly string[] = /* @__PURE__ */ Object.freeze([]);
 
 // Shared, frozen: the valid answer is by far the most common, so it costs no allocation.
 const FORMAT_OK: PhoneFormatResult = /* @__PURE__ */ Object.freeze([true, null] as const);
-
-/** One calling code of a table, ready for matching. */
-interface Country {
-  readonly code: string;
-  readonly rule: PhoneRule;
-  /**
-   * Bit n set: n digits after the code are allowed. Checking a bit is much
-   * faster than `includes`; lengths from 31 on (none in a real plan) are
-   * looked up in the rule instead.
-   */
-  readonly lengths: number;
-  /**
-   * Bit d set: a mobile number may start with the digit d; -1 when any start
-   * is allowed. Starts that are not one digit (none in the shipped table) are
-   * looked up in the rule.
-   */
-  readonly starts: number;
-  /** Error messages by count of digits after the code, made when first needed. */
-  readonly errors: string[];
-}
-
-/**
- * Countries at slot `Number('1' + code)`: 10-19 for 1-digit codes, 100-199
- * for 2-digit and 1000-1999 for 3-digit ones, so a lookup is arithmetic on
- * char codes instead of slicing substrings out of every number.
- */
-type CountryIndex = readonly (Country | undefined)[];
 
 function isCallingCode(code: string): boolean {
   return /^\d{1,3}$/.test(code);
 }
 
-function buildIndex(rules: PhoneRules): CountryIndex {
-  // Filled, so the array stays a fast one whatever slots are used.
-  const index = new Array<Country | undefined>(2000).fill(undefined);
-  for (const code of Object.keys(rules)) {
-    const rule = rules[code];
-    // Keys that are not calling codes can never match a number: skip them.
-    if (rule === undefined || !isCallingCode(code)) continue;
-    let lengths = 0;
-    // `length & 31` equals length only for the integers 0 to 31; 31 itself is never read from the mask.
-    for (const length of rule.localLengths) if (length === (length & 31)) lengths |= 1 << length;
-    const digits = rule.mobileStartDigits ?? [];
-    // -1 has every bit set, and OR-ing digits into it changes nothing.
-    let starts = digits.length === 0 || digits.includes('') ? -1 : 0;
-    for (const digit of digits) if (/^\d$/.test(digit)) starts |= 1 << Number(digit);
-    index[Number('1' + code)] = { code, rule, lengths, starts, errors: [] };
-  }
-  return index;
-}
+/** A table's rules by calling code. */
+type Index = ReadonlyMap<string, PhoneRule>;
 
-const defaultIndex = /* @__PURE__ */ buildIndex(phoneRules);
-// Custom tables (tests, a caller's extra countries) are indexed once each.
-const customIndexes = /* @__PURE__ */ new WeakMap<PhoneRules, CountryIndex>();
+/**
+ * A table is read into a Map the first time it is used, keeping only keys
+ * that are calling codes: probing a Map is several times faster than an
+ * object whose keys are numbers, and the lookup runs for every number.
+ * Like the frozen default, a table is read as it was then: build a new
+ * object rather than changing one already passed in.
+ */
+const indexes = /* @__PURE__ */ new WeakMap<PhoneRules, Index>();
+// The default table's, kept apart: a WeakMap lookup per number costs a fifth of normalizePhone's time.
+let defaultIndex: Index | undefined;
 
-function indexFor(rules: PhoneRules): CountryIndex {
-  if (rules === phoneRules) return defaultIndex;
-  let index = customIndexes.get(rules);
+function indexOf(rules: PhoneRules): Index {
+  if (rules === phoneRules) return (defaultIndex ??= buildIndex(phoneRules));
+  let index = indexes.get(rules);
   if (index === undefined) {
     index = buildIndex(rules);
-    customIndexes.set(rules, index);
+    indexes.set(rules, index);
   }
   return index;
 }
 
-/** The country whose code is the longest of the number's first 3, 2 or 1 digits. */
-function countryOf(number: string, index: CountryIndex): Country | undefined {
-  let found: Country | undefined;
-  let slot = 1;
-  for (let i = 0; i < 3; i++) {
-    // charCodeAt past the end is NaN, which fails the range test.
-    const digit = number.charCodeAt(i) - ZERO;
-    if (!(digit >= 0 && digit <= 9)) break;
-    slot = slot * 10 + digit;
-    found = index[slot] ?? found;
-  }
-  return found;
+function buildIndex(rules: PhoneRules): Index {
+  return new Map(Object.entries(rules).filter(([code]) => isCallingCode(code)));
 }
 
-/** Whether the digits after `at` have an allowed length and start. */
-function fitsRule(number: string, at: number, country: Country): boolean {
-  const local = number.length - at;
-  const { rule, starts } = country;
-  if (local < 31 ? ((country.lengths >> local) & 1) === 0 : !rule.localLengths.includes(local)) return false;
-  const digit = number.charCodeAt(at) - ZERO;
-  if (starts === -1 || (digit >= 0 && digit <= 9 && ((starts >> digit) & 1) === 1)) return true;
-  for (const start of rule.mobileStartDigits ?? []) if (number.startsWith(start, at)) return true;
+/** The calling code a number starts with: the longest of its first 3, 2 or 1 digits that has a rule. */
+function codeOf(number: string, index: Index): string | undefined {
+  for (let length = LONGEST_CODE; length >= 1; length--) {
+    if (number.length < length) continue;
+    const code = number.slice(0, length);
+    if (index.has(code)) return code;
+  }
+  return undefined;
+}
+
+/** The prefixes a local number of `length` digits may start with; empty: any start. */
+function startsFor(rule: PhoneRule, length: number): readonly string[] {
+  return rule.mobileStartDigitsByLength?.[length] ?? rule.mobileStartDigits ?? ANY_START;
+}
+
+/** Whether the digits of `number` after position `at` have an allowed length and start. */
+function fitsRule(number: string, at: number, rule: PhoneRule): boolean {
+  const length = number.length - at;
+  if (!rule.localLengths.includes(length)) return false;
+  const starts = startsFor(rule, length);
+  if (starts.length === 0) return true;
+  for (const start of starts) {
+    if (number.startsWith(start, at)) return true;
+  }
   return false;
 }
 
-/** A number of a country in the table that passes that country's rule as written. */
-function isKnownValid(number: string, index: CountryIndex): boolean {
-  const country = countryOf(number, index);
-  return country !== undefined && fitsRule(number, country.code.length, country);
-}
-
-/**
- * The digits of `input`, Arabic-Indic and Persian ones made Latin, without
- * the leading zeros (`'00965...'` is `'965...'`). Runs of ASCII digits are
- * sliced whole, and a number typed as one run comes back as a single slice.
- */
+/** The digits of `input`, Arabic-Indic and Persian ones made Latin, leading zeros included. */
 function digitsOf(input: string): string {
-  let out = '';
-  let run = -1; // where the current run of kept ASCII digits started; -1 outside one
-  const length = input.length;
-  for (let i = 0; i < length; i++) {
-    const c = input.charCodeAt(i);
-    if (c >= ZERO && c <= NINE) {
-      if (run < 0 && (c !== ZERO || out !== '')) run = i;
-      continue;
-    }
-    if (run >= 0) {
-      out += input.slice(run, i);
-      run = -1;
-    }
-    // Both blocks start at a code point ending in 0, so the low 4 bits are the digit.
-    if (((c - ARABIC_ZERO) >>> 0 < 10 || (c - PERSIAN_ZERO) >>> 0 < 10) && ((c & 15) !== 0 || out !== '')) {
-      out += String.fromCharCode(ZERO + (c & 15));
-    }
+  let digits = '';
+  for (let i = 0; i < input.length; i++) {
+    const char = input.charAt(i);
+    if (char >= '0' && char <= '9') digits += char;
+    // The other digits, Arabic-Indic and Persian, are all from U+0660 on.
+    else if (char >= '\u0660') digits += latinDigit(char) ?? '';
   }
-  if (run < 0) return out;
-  return out === '' ? (run === 0 ? input : input.slice(run)) : out + input.slice(run);
+  return digits;
 }
 
 /**
@@ -183,17 +123,16 @@ function digitsOf(input: string): string {
  * until nothing changes, so the result is a fixed point and normalizing twice
  * changes nothing, even with a table where one code prefixes another.
  */
-function stripTrunkZeros(digits: string, index: CountryIndex): string {
+function stripTrunkZeros(digits: string, index: Index): string {
   let number = digits;
   for (;;) {
-    const country = countryOf(number, index);
-    if (country === undefined) return number;
-    const at = country.code.length;
-    if (fitsRule(number, at, country)) return number;
-    let end = at;
-    while (number.charCodeAt(end) === ZERO) end++;
-    if (end === at) return number;
-    number = number.slice(0, at) + number.slice(end);
+    const code = codeOf(number, index);
+    const rule = code === undefined ? undefined : index.get(code);
+    if (code === undefined || rule === undefined || fitsRule(number, code.length, rule)) return number;
+    const local = number.slice(code.length);
+    const withoutZeros = local.replace(LEADING_ZEROS, '');
+    if (withoutZeros === local) return number;
+    number = code + withoutZeros;
   }
 }
 
@@ -212,19 +151,21 @@ function defaultCountryCodeOf(options: NormalizePhoneOptions | undefined): strin
  * country; see {@link normalizePhone}. `trunk`: the input had exactly one
  * leading zero.
  */
-function withDefaultCountry(digits: string, trunk: boolean, code: string, index: CountryIndex): string {
-  const home = index[Number('1' + code)];
+function withDefaultCountry(digits: string, trunk: boolean, code: string, index: Index): string {
+  const home = index.get(code);
   // Without a rule nothing tells a local number from an international one.
   if (home === undefined) return stripTrunkZeros(digits, index);
-  if (trunk || !isKnownValid(digits, index)) {
-    if (fitsRule(digits, 0, home)) return code + digits;
-    // Where the 0 belongs to the local number (Ivory Coast '07 12 34 56 78').
-    if (trunk && fitsRule('0' + digits, 0, home)) return code + '0' + digits;
-  }
+  // '278123456' is a South African local number and also, as written, the valid
+  // +27 8123456: a number already valid with the home code keeps it, so
+  // normalizing the result again adds nothing.
+  const alreadyHome = digits.startsWith(code) && fitsRule(digits, code.length, home);
+  if (fitsRule(digits, 0, home) && !alreadyHome) return code + digits;
+  // Where the 0 belongs to the local number (Ivory Coast '07 12 34 56 78').
+  if (trunk && fitsRule('0' + digits, 0, home)) return code + '0' + digits;
   const stripped = stripTrunkZeros(digits, index);
   // Had trunk stripping turned a malformed number into a local-looking one,
   // normalizing the result again would add the code to it: keep it as written.
-  if (stripped !== digits && !isKnownValid(stripped, index) && fitsRule(stripped, 0, home)) return digits;
+  if (stripped !== digits && fitsRule(stripped, 0, home)) return digits;
   return stripped;
 }
 
@@ -250,14 +191,15 @@ function checkString(fn: string, input: unknown): void {
  * With `defaultCountryCode` (say `'965'`), a number that reads as a local
  * number of that country gets the code: its digits (leading zeros dropped)
  * have one of the country's lengths and an allowed first digit, as
- * `'98765432'`, `'9876 5432'` or `'098765432'` do. Where a number could be
- * both (a 10-digit Indian `9613456789` is also a valid Lebanese
- * `+961 3456789`), a number that is valid as written for a country in the
- * table is taken as international and left alone, unless it is written with
- * a single leading trunk `0` (`09613456789`), which marks it as local. No
- * 8- or 9-digit number is valid as written in the table, so for the Gulf
- * countries there is no such case. A `+` or `00` does not stop an invalid
- * number from being read as local. Numbers that already carry their code
+ * `'98765432'`, `'9876 5432'` or `'098765432'` do. A number that fits the
+ * country's rule is read as local even where it would also be valid with a
+ * code of its own: with every country in the table, a Kuwaiti `5005 1234`
+ * is also a Falklands `+500 51234`, and a 10-digit Indian `9613456789` a
+ * Lebanese `+961 3456789`. The choice depends on the digits alone, so the
+ * result stays a fixed point; a `+` or `00` does not change it. Send such a
+ * foreign number without `defaultCountryCode`. A number that is already valid
+ * with the country's own code stays as it is, even where it would also fit as
+ * a local one (South Africa's `278123456`). Numbers that already carry their code
  * (`'96598765432'`, `'447911123456'`) are left alone, and the result is again
  * a fixed point. A code with no rule in the table changes nothing.
  *
@@ -282,13 +224,15 @@ export function normalizePhone(
   rules: PhoneRules = phoneRules,
 ): string {
   checkString('normalizePhone', input);
-  return normalize(input, defaultCountryCodeOf(options), indexFor(rules));
+  return normalize(input, defaultCountryCodeOf(options), indexOf(rules));
 }
 
-function normalize(input: string, defaultCode: string | undefined, index: CountryIndex): string {
-  const digits = digitsOf(input);
+function normalize(input: string, defaultCode: string | undefined, index: Index): string {
+  const written = digitsOf(input);
+  // '00965...' is '965...'.
+  const digits = written.startsWith('0') ? written.replace(LEADING_ZEROS, '') : written;
   if (defaultCode === undefined) return stripTrunkZeros(digits, index);
-  return withDefaultCountry(digits, ONE_LEADING_ZERO.test(input), defaultCode, index);
+  return withDefaultCountry(digits, ONE_LEADING_ZERO.test(written), defaultCode, index);
 }
 
 /**
@@ -308,7 +252,7 @@ function normalize(input: string, defaultCode: string | undefined, index: Countr
  * ```
  */
 export function findCountryCode(normalized: string, rules: PhoneRules = phoneRules): string | null {
-  return countryOf(normalized, indexFor(rules))?.code ?? null;
+  return codeOf(normalized, indexOf(rules)) ?? null;
 }
 
 /** '8', '7 or 8', '9, 10, 11 or 12'. */
@@ -318,8 +262,10 @@ function listLengths(lengths: readonly number[]): string {
 
 /**
  * Checks a normalized number against its country's rule: the count of digits
- * after the calling code and, for countries that list them, the digit a
- * mobile number starts with. Numbers whose calling code is not in the table pass.
+ * after the calling code and, for countries that list them, the prefix a
+ * mobile number starts with. A number whose first 3 digits hold no calling
+ * code of the table is refused, quoting those 3 digits (all that were tried:
+ * codes have at most 3); so is one whose code has no mobile numbers (+800).
  *
  * Errors name the country (`+code` for a code {@link countryNames} lacks);
  * several allowed lengths read `expected 7 or 8 digits`.
@@ -328,7 +274,9 @@ function listLengths(lengths: readonly number[]): string {
  * @param rules - The country table; {@link phoneRules} unless a test passes its own.
  * @returns `[true, null]`, or `[false, message]` such as
  *   `'Invalid Kuwait number: expected 8 digits after +965, got 7'` or
- *   `'Invalid Kuwait mobile number: after +965 must start with 4, 5, 6, 9'`.
+ *   `'Invalid Kuwait mobile number: after +965 must start with 4, 5, 6, 9'`,
+ *   `'Invalid number: no country has calling code +999'` or
+ *   `'Invalid International Freephone number: +800 numbers are not mobile numbers'`.
  *
  * @example
  * ```ts
@@ -338,18 +286,25 @@ function listLengths(lengths: readonly number[]): string {
  * ```
  */
 export function validatePhoneFormat(normalized: string, rules: PhoneRules = phoneRules): PhoneFormatResult {
-  const country = countryOf(normalized, indexFor(rules));
-  if (country === undefined || fitsRule(normalized, country.code.length, country)) return FORMAT_OK;
-  const { code, rule, errors } = country;
-  const local = normalized.length - code.length;
-  // A long list repeats the same few hundred messages: each is made once.
+  return checkFormat(normalized, indexOf(rules));
+}
+
+function checkFormat(normalized: string, index: Index): PhoneFormatResult {
+  const code = codeOf(normalized, index);
+  const rule = code === undefined ? undefined : index.get(code);
+  if (code === undefined || rule === undefined) {
+    return [false, `Invalid number: no country has calling code +${normalized.slice(0, LONGEST_CODE)}`];
+  }
+  if (fitsRule(normalized, code.length, rule)) return FORMAT_OK;
   const name = countryNames[code] ?? `+${code}`;
-  return [
-    false,
-    (errors[local] ??= rule.localLengths.includes(local)
-      ? `Invalid ${name} mobile number: after +${code} must start with ${(rule.mobileStartDigits ?? []).join(', ')}`
-      : `Invalid ${name} number: expected ${listLengths(rule.localLengths)} digits after +${code}, got ${local}`),
-  ];
+  const local = normalized.length - code.length;
+  if (rule.localLengths.length === 0) {
+    return [false, `Invalid ${name} number: +${code} numbers are not mobile numbers`];
+  }
+  if (!rule.localLengths.includes(local)) {
+    return [false, `Invalid ${name} number: expected ${listLengths(rule.localLengths)} digits after +${code}, got ${local}`];
+  }
+  return [false, `Invalid ${name} mobile number: after +${code} must start with ${startsFor(rule, local).join(', ')}`];
 }
 
 /**
@@ -387,7 +342,7 @@ export function validatePhoneInput(
   const trimmed = input.trim();
   if (trimmed === '') return [false, 'Phone number is required', ''];
   if (trimmed.includes('@')) return [false, `'${trimmed}' is an email address, not a phone number`, ''];
-  const index = indexFor(rules);
+  const index = indexOf(rules);
   const normalized = normalize(trimmed, defaultCode, index);
   // '' also comes from zeros only ('000'): that is too short, not digitless.
   if (normalized === '' && !/[0\u0660\u06f0]/.test(trimmed)) {
@@ -400,7 +355,7 @@ export function validatePhoneInput(
   if (count > MAX_DIGITS) {
     return [false, `'${trimmed}' is too long (${count} digits, maximum is ${MAX_DIGITS})`, normalized];
   }
-  const format = validatePhoneFormat(normalized, rules);
+  const format = checkFormat(normalized, index);
   return [format[0], format[1], normalized];
 }
 

@@ -147,10 +147,14 @@ describe('normalizePhone with defaultCountryCode', () => {
     ['966559876543', '965', '966559876543'],
     ['9660559876543', '965', '966559876543'],
     ['2250712345678', '225', '2250712345678'],
-    // Ambiguous: valid as written for Lebanon (+961 3456789) and a valid Indian local
-    // number. Taken as international unless a trunk 0 marks it as local.
-    ['9613456789', '91', '9613456789'],
+    // Ambiguous: a valid Indian local number, and valid as written for Lebanon
+    // (+961 3456789). A number that fits the local rule is read as local.
+    ['9613456789', '91', '919613456789'],
     ['09613456789', '91', '919613456789'],
+    // So a Kuwaiti 5005 1234 stays Kuwaiti, though +500 51234 is a Falklands mobile.
+    ['50051234', '965', '96550051234'],
+    ['+500 51234', '965', '96550051234'],
+    ['50051234', '500', '50051234'],
     ['9876543210', '91', '919876543210'],
     // Does not fit the local rule: unchanged (and later rejected by validation).
     ['12345678', '965', '12345678'],
@@ -214,9 +218,19 @@ describe('validatePhoneInput', () => {
     ['9613123456', '9613123456'],
     ['96170123456', '96170123456'],
     ['628123456789', '628123456789'],
-    // Unknown country: only the length is checked. 7 and 15 digits are the limits.
-    ['9991234', '9991234'],
-    ['999123456789012', '999123456789012'],
+    ['96815051234', '96815051234'],
+    // Real mobiles the 81-country table refused (issue 12): Argentina, Austria, Chile, Myanmar, Somalia.
+    ['+54 9 11 2345 6789', '5491123456789'],
+    ['43664123456', '43664123456'],
+    ['56221234567', '56221234567'],
+    ['9592123456', '9592123456'],
+    ['25271123456', '25271123456'],
+    // Countries outside the old table.
+    ['+7 912 345 67 89', '79123456789'],
+    ['+353 85 012 3456', '353850123456'],
+    // 7 and 15 digits are the limits: Niue's 4-digit numbers, Austria's 13-digit ones.
+    ['+683 5123', '6835123'],
+    ['436641234567890', '436641234567890'],
   ])('%j is valid as %j', (input, normalized) => {
     expect(validatePhoneInput(input)).toEqual([true, null, normalized]);
   });
@@ -251,13 +265,21 @@ describe('validatePhoneInput', () => {
     ['9733600123', 'Invalid Bahrain number: expected 8 digits after +973, got 7', '9733600123'],
     ['97412345678', 'Invalid Qatar mobile number: after +974 must start with 3, 5, 6, 7', '97412345678'],
     ['974331234567', 'Invalid Qatar number: expected 8 digits after +974, got 9', '974331234567'],
-    ['96851234567', 'Invalid Oman mobile number: after +968 must start with 7, 9', '96851234567'],
+    ['96851234567', 'Invalid Oman mobile number: after +968 must start with 15, 7, 9', '96851234567'],
     ['9689123456', 'Invalid Oman number: expected 8 digits after +968, got 7', '9689123456'],
     // Several allowed lengths.
     ['9613123', 'Invalid Lebanon number: expected 7 or 8 digits after +961, got 4', '9613123'],
     ['62812345', 'Invalid Indonesia number: expected 9, 10, 11 or 12 digits after +62, got 6', '62812345'],
     ['1202555123', 'Invalid USA/Canada number: expected 10 digits after +1, got 9', '1202555123'],
     ['225712345678', 'Invalid Ivory Coast number: expected 10 digits after +225, got 9', '225712345678'],
+    // Prefixes that depend on the length: Myanmar's 7-digit numbers start with 17, its longer ones with 9.
+    ['959123456', 'Invalid Myanmar mobile number: after +95 must start with 17', '959123456'],
+    ['959123456789012', 'Invalid Myanmar number: expected 7, 8, 9 or 10 digits after +95, got 13', '959123456789012'],
+    ['435012345678', 'Invalid Austria mobile number: after +43 must start with 6', '435012345678'],
+    // No country has the code; calling codes have at most 3 digits, and those are quoted.
+    ['9991234', 'Invalid number: no country has calling code +999', '9991234'],
+    ['+999 123 456 789 012', 'Invalid number: no country has calling code +999', '999123456789012'],
+    ['2101234567', 'Invalid number: no country has calling code +210', '2101234567'],
     // The trunk zero goes even though the result still fails.
     ['20010123456789', 'Invalid Egypt number: expected 10 digits after +20, got 11', '2010123456789'],
   ])('%j -> %j', (input, error, normalized) => {
@@ -322,7 +344,7 @@ describe('validatePhoneFormat', () => {
     ['96598765432', true, null],
     ['96512345678', false, 'Invalid Kuwait mobile number: after +965 must start with 4, 5, 6, 9'],
     ['9651234567', false, 'Invalid Kuwait number: expected 8 digits after +965, got 7'],
-    ['9991234567', true, null],
+    ['9991234567', false, 'Invalid number: no country has calling code +999'],
     ['4791234567', true, null],
     ['12025551234', true, null],
     ['32412345678', true, null],
@@ -335,6 +357,27 @@ describe('validatePhoneFormat', () => {
     expect(validatePhoneFormat('99912', rules)).toEqual([false, 'Invalid +999 number: expected 3 digits after +999, got 2']);
     expect(validatePhoneFormat('999312', rules)).toEqual([false, 'Invalid +999 mobile number: after +999 must start with 1, 2']);
     expect(validatePhoneFormat('999123', rules)).toEqual([true, null]);
+  });
+
+  it('refuses a number whose code the table it is given lacks', () => {
+    const rules: PhoneRules = { '44': { localLengths: [10] } };
+    expect(validatePhoneFormat('96598765432', rules)).toEqual([false, 'Invalid number: no country has calling code +965']);
+    expect(validatePhoneFormat('96', rules)).toEqual([false, 'Invalid number: no country has calling code +96']);
+  });
+
+  it('reads prefixes by length where the table has them', () => {
+    const rules: PhoneRules = {
+      '43': { localLengths: [7, 10], mobileStartDigits: ['6'], mobileStartDigitsByLength: { 7: ['64', '65'] } },
+    };
+    expect(validatePhoneFormat('436412345', rules)).toEqual([true, null]);
+    expect(validatePhoneFormat('436612345', rules)).toEqual([false, 'Invalid Austria mobile number: after +43 must start with 64, 65']);
+    expect(validatePhoneFormat('436012345678', rules)).toEqual([true, null]);
+    expect(validatePhoneFormat('435012345678', rules)).toEqual([false, 'Invalid Austria mobile number: after +43 must start with 6']);
+  });
+
+  it('refuses every number of a code with no mobile numbers', () => {
+    const rules: PhoneRules = { '800': { localLengths: [] } };
+    expect(validatePhoneFormat('80012345678', rules)).toEqual([false, 'Invalid International Freephone number: +800 numbers are not mobile numbers']);
   });
 
   it('matches start prefixes longer than one digit', () => {

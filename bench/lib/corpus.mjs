@@ -12,7 +12,7 @@ import { DEFAULT_SEED, Random } from './prng.mjs';
 /** Share of the phone inputs per country code: the Gulf first, the rest of the table after. */
 const GCC_WEIGHTS = { 965: 34, 966: 14, 971: 8, 973: 4, 974: 5, 968: 4 }; // 69 %
 const OTHER_TABLE_WEIGHT = 29; // spread evenly over the table's other codes
-const UNLISTED_WEIGHT = 2; // codes with no rule (our rules pass them, libphonenumber decides)
+const UNLISTED_WEIGHT = 2; // codes outside the vendor's old 81-country table
 const UNLISTED = ['359', '351', '353', '358', '370', '852', '994', '995', '998'];
 
 /** How a number is written. Weights are percentages of the non-duplicate inputs. */
@@ -68,7 +68,7 @@ function makeNumber(rng, rules, otherCodes) {
   const cc = bucket === 'gcc' ? rng.weighted(GCC_WEIGHTS) : rng.pick(otherCodes);
   const rule = rules[cc];
   let length = rng.pick(rule.localLengths);
-  const starts = rule.mobileStartDigits ?? [];
+  const starts = rule.mobileStartDigitsByLength?.[length] ?? rule.mobileStartDigits ?? [];
   let start = starts.length > 0 ? rng.pick(starts) : String(rng.int(1, 9));
   if (rng.chance(0.06)) {
     // Invalid for the rule: a digit missing or extra, or a landline first digit.
@@ -161,12 +161,13 @@ function flat(strings) {
  *
  * @param {number} count
  * @param {number} seed
- * @param {Record<string, { localLengths: readonly number[], mobileStartDigits?: readonly string[] }>} rules the package's phoneRules
+ * @param {Record<string, { localLengths: readonly number[], mobileStartDigits?: readonly string[], mobileStartDigitsByLength?: Readonly<Record<number, readonly string[]>> }>} rules the package's phoneRules
  * @returns {string[]}
  */
 export function generatePhones(count, seed, rules) {
   const rng = new Random(seed);
-  const otherCodes = Object.keys(rules).filter((cc) => !(cc in GCC_WEIGHTS));
+  // Codes with no mobile numbers (+800 freephone) have no lengths to draw from.
+  const otherCodes = Object.keys(rules).filter((cc) => !(cc in GCC_WEIGHTS) && rules[cc].localLengths.length > 0);
   const inputs = [];
   const numbers = [];
   for (let i = 0; i < count; i++) {

@@ -39,14 +39,14 @@ const table = {
   TIMEOUT: 'It may have been sent: check status() before resending.',
   ABORTED: 'Cancelled by your AbortSignal; not retried.',
   BAD_RESPONSE: "Not the API's JSON: try later; check baseUrl.",
-  OTP_COOLDOWN: 'A code went to this number moments ago: tell the user to wait retryAfterMs.',
-  OTP_RATE_LIMITED: 'Too many codes for this number or IP: tell the user to wait retryAfterMs.',
-  OTP_COUNTRY_BLOCKED: 'This calling code is not in `countries`: add it if you serve that country.',
-  OTP_WRONG_CODE: 'Let the user try again while attemptsLeft > 0.',
-  OTP_EXPIRED: 'The code is older than ttlMs: offer to send a new one.',
-  OTP_NOT_FOUND: 'No live code (never sent, used, cancelled or burned): offer to send a new one.',
-  OTP_LOCKED: 'Too many wrong guesses: offer a new code, or wait retryAfterMs when it is set.',
-  OTP_STORE_UNAVAILABLE: 'The OTP store failed or timed out (see cause): check Redis; nothing was sent or accepted.',
+  OTP_COOLDOWN: 'Ask the user to wait retryAfterMs.',
+  OTP_RATE_LIMITED: 'Too many codes: ask the user to wait retryAfterMs.',
+  OTP_COUNTRY_BLOCKED: 'Add its calling code to `countries` to serve it.',
+  OTP_WRONG_CODE: 'Let the user retry while attemptsLeft > 0.',
+  OTP_EXPIRED: 'Offer to send a new code.',
+  OTP_NOT_FOUND: 'Offer to send a new code.',
+  OTP_LOCKED: 'Offer a new code, or wait retryAfterMs when set.',
+  OTP_STORE_UNAVAILABLE: 'Check the OTP store (see cause); nothing was sent or accepted.',
 } as const;
 
 /** An error code the library knows: the gateway's `ERRnnn` codes and the library's own. */

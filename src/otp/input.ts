@@ -15,7 +15,13 @@ export const DEFAULT_PURPOSE = 'default';
 const MAX_PURPOSE = 64;
 const MAX_IP = 100;
 
-const invalid = (description: string): { ok: false; error: OtpError } => ({ ok: false, error: otpError('ERR_INVALID_INPUT', description) });
+/** apiErrors' action for ERR_INVALID_INPUT speaks of send()'s `invalid` list, which OTP results do not have. */
+const FIX_INPUT = 'Ask the user to correct it: the description says what is wrong.';
+
+const invalid = (description: string): { ok: false; error: OtpError } => ({
+  ok: false,
+  error: { ...otpError('ERR_INVALID_INPUT', description), action: FIX_INPUT },
+});
 
 /** Phone, purpose and IP of a send or cancel. */
 export function checkSendInput(request: unknown): Checked<{ phone: string; purpose: string; ip: string | undefined }> {

@@ -62,6 +62,8 @@ export interface Otp {
   cancel(request: { phone: string; purpose?: string }): Promise<void>;
 }
 
+const FIX_MESSAGE = 'Fix the `message` option: it must return a text that holds the code.';
+
 /** Send errors after which the SMS may still arrive: the code stays valid. */
 const UNKNOWN_FATE: ReadonlySet<string> = new Set(['TIMEOUT', 'NETWORK', 'BAD_RESPONSE', 'ABORTED', 'INTERRUPTED']);
 
@@ -118,10 +120,10 @@ export function createOtp(options: OtpOptions): Otp {
     try {
       text = settings.message({ code, appName, minutes });
     } catch (error) {
-      return otpError('ERR_INVALID_INPUT', 'The `message` option threw; no code was sent.', safeCause(error, code));
+      return { ...otpError('ERR_INVALID_INPUT', 'The `message` option threw; no code was sent.', safeCause(error, code)), action: FIX_MESSAGE };
     }
     if (typeof text !== 'string' || !text.includes(code)) {
-      return otpError('ERR_INVALID_INPUT', 'The `message` option returned a text without the code; no code was sent.');
+      return { ...otpError('ERR_INVALID_INPUT', 'The `message` option returned a text without the code; no code was sent.'), action: FIX_MESSAGE };
     }
     const hashed = await hash(purpose, phone, code);
     const scope = { phone, purpose, hash: hashed };

@@ -39,7 +39,7 @@ describe('otp.send', () => {
       result: 'ERROR',
       code: 'ERR_INVALID_INPUT',
       description: "'123' is too short (3 digits, minimum is 7)",
-      action: apiErrors.ERR_INVALID_INPUT,
+      action: 'Ask the user to correct it: the description says what is wrong.',
     });
     expect(h.fake.state.requests).toHaveLength(0);
     expect(h.records.size).toBe(0);

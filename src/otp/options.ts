@@ -118,7 +118,15 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-/** The defaults: the seed's advice (3-5 minute codes, a 3-4 minute resend timer, 3-5 codes an hour per number, 10-20 per IP). */
+/**
+ * The defaults of `createOtp`: the kwtSMS guidance (3-5 minute codes, a 3-4 minute resend timer,
+ * 3-5 codes an hour per number, 10-20 an hour per IP) within NIST SP 800-63B (codes by SMS live at
+ * most 10 minutes; failed attempts are limited).
+ *
+ * @example
+ * import { OTP_DEFAULTS } from 'kwtsms/otp';
+ * OTP_DEFAULTS.resendAfterMs; // 240000
+ */
 export const OTP_DEFAULTS = {
   length: 6,
   ttlMs: 5 * MINUTE,

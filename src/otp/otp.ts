@@ -156,6 +156,9 @@ export function createOtp(options: OtpOptions): Otp {
 
     let sent;
     try {
+      // redact: the code stays out of every log entry. retryDelaysMs []: a full queue (ERR013) is
+      // answered at once instead of holding the user's request for minutes of retries; it is a
+      // definite failure, so the cooldown is cleared and the user can simply ask again.
       sent = await sms.send(phone, text, { ...(settings.sender !== undefined && { sender: settings.sender }), redact: true, retryDelaysMs: [] });
     } catch (error) {
       // A sender that throws may have queued the SMS already: treated as a network failure, the code stays.

@@ -9,7 +9,7 @@ import { createHasher } from './hash.js';
 import { checkSendInput, checkVerifyInput } from './input.js';
 import { checkOptions, minutesOf, type OtpOptions, type OtpSettings } from './options.js';
 import { otpError, safeCause, sendError, storeFailure, type OtpSendResult, type OtpVerifyResult } from './results.js';
-import type { OtpStore } from './store.js';
+import type { OtpCheckResult, OtpIssueResult, OtpStore } from './store.js';
 
 /**
  * What `otp.send` takes.
@@ -66,6 +66,27 @@ const FIX_MESSAGE = 'Fix the `message` option: it must return a text that holds 
 
 /** Send errors after which the SMS may still arrive: the code stays valid. */
 const UNKNOWN_FATE: ReadonlySet<string> = new Set(['TIMEOUT', 'NETWORK', 'BAD_RESPONSE', 'ABORTED', 'INTERRUPTED']);
+
+const isNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
+
+/** Whether a store's issue() answer is one the contract allows; anything else fails closed. */
+function isIssueResult(value: unknown): value is OtpIssueResult {
+  const r = value as Partial<Record<string, unknown>> | null;
+  if (typeof r !== 'object' || r === null) return false;
+  if (r.status === 'issued') return isNumber(r.expiresAt) && isNumber(r.resendAt);
+  return (r.status === 'cooldown' || r.status === 'rate_limited') && isNumber(r.retryAfterMs);
+}
+
+/** Whether a store's check() answer is one the contract allows; anything else fails closed. */
+function isCheckResult(value: unknown): value is OtpCheckResult {
+  const r = value as Partial<Record<string, unknown>> | null;
+  if (typeof r !== 'object' || r === null) return false;
+  if (r.status === 'ok' || r.status === 'expired' || r.status === 'not_found') return true;
+  if (r.status === 'wrong') return isNumber(r.attemptsLeft);
+  return r.status === 'locked' && (r.retryAfterMs === undefined || isNumber(r.retryAfterMs));
+}
+
+const shown = (value: unknown): string => (typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value));
 
 /** The store call, or a rejection once `ms` have passed. */
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
@@ -125,13 +146,13 @@ export function createOtp(options: OtpOptions): Otp {
     if (typeof text !== 'string' || !text.includes(code)) {
       return { ...otpError('ERR_INVALID_INPUT', 'The `message` option returned a text without the code; no code was sent.'), action: FIX_MESSAGE };
     }
-    const hashed = await hash(purpose, phone, code);
-    const scope = { phone, purpose, hash: hashed };
-    let issued;
+    let scope: { phone: string; purpose: string; hash: string } | undefined;
+    let issued: OtpIssueResult;
     try {
+      const current = (scope = { phone, purpose, hash: await hash(purpose, phone, code) });
       issued = await storeCall(settings, (store) =>
         store.issue({
-          ...scope,
+          ...current,
           ...(ip !== undefined && { ip }),
           ttlMs,
           resendAfterMs,
@@ -140,9 +161,11 @@ export function createOtp(options: OtpOptions): Otp {
           ipWindows: settings.ipWindows,
         }),
       );
+      if (!isIssueResult(issued)) throw new Error(`the store's issue() answered ${shown(issued)}`);
     } catch (error) {
       // It may still land (a slow store): undo it if it does, so the number is not left cooling down.
-      void storeCall(settings, (store) => store.withdraw(scope)).catch(() => undefined);
+      const issuedScope = scope;
+      if (issuedScope !== undefined) void storeCall(settings, (store) => store.withdraw(issuedScope)).catch(() => undefined);
       return storeFailure(error);
     }
     if (issued.status === 'cooldown') {
@@ -164,6 +187,7 @@ export function createOtp(options: OtpOptions): Otp {
       // A sender that throws may have queued the SMS already: treated as a network failure, the code stays.
       return otpError('NETWORK', 'The SMS sender threw; the SMS may or may not be on its way.', safeCause(error, code));
     }
+    if (typeof sent !== 'object' || sent === null) sent = { result: 'ERROR' as const, description: 'The SMS sender answered no result.' };
     if (sent.result === 'OK') {
       return { result: 'OK', phone, msgId: sent.msgId ?? '', expiresAt: issued.expiresAt, resendAt: issued.resendAt };
     }
@@ -171,7 +195,8 @@ export function createOtp(options: OtpOptions): Otp {
     if (!UNKNOWN_FATE.has(failed.code)) {
       // The gateway took nothing: the code can never arrive, and the user may ask again at once.
       // The window counts stay: a refused send still cost the attempt.
-      await storeCall(settings, (store) => store.withdraw(scope)).catch(() => undefined);
+      const issuedScope = scope;
+      await storeCall(settings, (store) => store.withdraw(issuedScope)).catch(() => undefined);
     }
     return failed;
   }
@@ -180,10 +205,11 @@ export function createOtp(options: OtpOptions): Otp {
     const input = checkVerifyInput(request, length);
     if (!input.ok) return input.error;
     const { phone, purpose, code } = input.value;
-    const hashed = await hash(purpose, phone, code);
-    let checked;
+    let checked: OtpCheckResult;
     try {
+      const hashed = await hash(purpose, phone, code);
       checked = await storeCall(settings, (store) => store.check({ phone, purpose, hash: hashed, failures: settings.failures }));
+      if (!isCheckResult(checked)) throw new Error(`the store's check() answered ${shown(checked)}`);
     } catch (error) {
       return storeFailure(error);
     }

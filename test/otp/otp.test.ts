@@ -458,6 +458,22 @@ describe('a failing store: fail closed (OTP_STORE_UNAVAILABLE)', () => {
     expect(h.fake.state.requests).toHaveLength(0);
   });
 
+  it('a store answer outside the contract fails closed: no SMS, no code accepted', async () => {
+    const h = harness();
+    const odd = { ...memoryOtpStore(), issue: async () => ({ status: 'maybe' }), check: async () => ({ status: 'ok?' }) } as unknown as OtpStore;
+    const otp = createOtp({ sms: h.sms, secret: SECRET, store: odd, appName: 'MYAPP' });
+    expect(await otp.send({ phone: PHONE })).toMatchObject({ code: 'OTP_STORE_UNAVAILABLE', cause: expect.objectContaining({ message: `the store's issue() answered {"status":"maybe"}` }) });
+    expect(await otp.verify({ phone: PHONE, code: '123456' })).toMatchObject({ code: 'OTP_STORE_UNAVAILABLE' });
+    expect(h.fake.state.requests).toHaveLength(0);
+  });
+
+  it('a sender that answers nothing: an unknown fate, the code stays', async () => {
+    const store = memoryOtpStore();
+    const otp = createOtp({ sms: { send: async () => undefined as never }, secret: SECRET, store, appName: 'MYAPP' });
+    expect(await otp.send({ phone: PHONE })).toMatchObject({ result: 'ERROR', code: 'BAD_RESPONSE' });
+    expect(await otp.send({ phone: PHONE })).toMatchObject({ code: 'OTP_COOLDOWN' });
+  });
+
   it('a withdraw that fails after a definite send failure still resolves the send error', async () => {
     const h = harness();
     const store: OtpStore = { ...memoryOtpStore(), withdraw: () => Promise.reject(broken) };

@@ -13,8 +13,8 @@ const shared: Options = {
 };
 
 export default defineConfig([
-  // The library and the fake gateway run on any runtime: no Node built-ins may be bundled in.
-  { ...shared, entry: { index: 'src/index.ts', testing: 'src/testing/index.ts' }, platform: 'neutral', clean: true },
+  // The library, the fake gateway and the OTP entry run on any runtime: no Node built-ins may be bundled in.
+  { ...shared, entry: { index: 'src/index.ts', testing: 'src/testing/index.ts', otp: 'src/otp/index.ts' }, platform: 'neutral', clean: true },
   // The command-line tool is Node-only and ships as ESM with a shebang.
   {
     ...shared,

@@ -4,7 +4,7 @@
  * first: `npm run bench` does both. Prints one table and writes
  * bench/results/latest.json. See bench/README.md for what each figure means.
  *
- *   node bench/run.mjs [--quick] [--only throughput,million,bundle,import,pacing,phone-accuracy]
+ *   node bench/run.mjs [--quick] [--only throughput,million,bundle,import,pacing,phone-accuracy,otp]
  *                      [--seed N] [--passes N] [--strict]
  *
  * Exit status: 0 even when a goal is MISSED (figures depend on the machine),
@@ -21,11 +21,12 @@ import { formatKB, formatMs, formatPercent, formatRate } from './lib/stats.mjs';
 import { runBundle } from './sections/bundle.mjs';
 import { runColdImport } from './sections/cold-import.mjs';
 import { runMillion } from './sections/million.mjs';
+import { runOtp } from './sections/otp.mjs';
 import { runPacing } from './sections/pacing.mjs';
 import { runPhoneAccuracy } from './sections/phone-accuracy.mjs';
 import { runThroughput } from './sections/throughput.mjs';
 
-const SECTIONS = ['throughput', 'million', 'bundle', 'import', 'pacing', 'phone-accuracy'];
+const SECTIONS = ['throughput', 'million', 'bundle', 'import', 'pacing', 'phone-accuracy', 'otp'];
 const KB = 1024;
 const MB = 1024 * 1024;
 
@@ -52,6 +53,9 @@ const GOAL = {
   importMs: 10,
   bulkRatio: 1.02,
   phoneFalseAcceptance: 0.015,
+  otpMemoryVerifies: 20_000, // verify/s, memory store
+  otpRedisP50Ms: 1, // verify latency on a local Redis
+  otpRoundTrips: 1, // Redis calls per store operation
 };
 
 function parseArgs(argv) {
@@ -213,6 +217,26 @@ function phoneAccuracyRows(a) {
   ];
 }
 
+function otpRows(o) {
+  const m = o.memory;
+  const r = o.redis;
+  return [
+    row('otp', `otp: send + verify pairs, memory store (${o.count} per pass)`, formatRate(m.pairsPerSecond), '—', '—', '—', null,
+      { value: m.pairsPerSecond, unit: 'pairs/s', rates: m.pairRates }),
+    row('otp', `otp: verify alone, memory store, ${m.inFlight} in flight`, formatRate(m.verifiesAtOncePerSecond), '—', '—',
+      `≥ ${formatRate(GOAL.otpMemoryVerifies)}`, m.verifiesAtOncePerSecond >= GOAL.otpMemoryVerifies,
+      { value: m.verifiesAtOncePerSecond, unit: 'verifies/s', rates: m.atOnceRates }),
+    row('otp', 'otp: verify alone, memory store, one at a time', formatRate(m.verifiesInTurnPerSecond), '—', '—', '—', null,
+      { value: m.verifiesInTurnPerSecond, unit: 'verifies/s', rates: m.inTurnRates }),
+    row('otp', 'otp: send + verify pairs, Redis (ioredis, loopback)', formatRate(r.pairsPerSecond), '—', '—', '—', null,
+      { value: r.pairsPerSecond, unit: 'pairs/s', rates: r.pairRates }),
+    row('otp', 'otp: verify latency on Redis, p50 / p99', `${formatMs(r.verifyP50Ms)} / ${formatMs(r.verifyP99Ms)}`, '—', '—',
+      `p50 ≤ ${GOAL.otpRedisP50Ms} ms`, r.verifyP50Ms <= GOAL.otpRedisP50Ms, { value: r.verifyP50Ms, unit: 'ms', p99: r.verifyP99Ms }),
+    row('otp', 'otp: Redis round trips per operation', r.roundTripsPerOperation.toFixed(2), '—', '—', `= ${GOAL.otpRoundTrips}`,
+      r.roundTripsPerOperation === GOAL.otpRoundTrips, { value: r.roundTripsPerOperation, unit: 'calls' }),
+  ];
+}
+
 function printTable(rows) {
   const header = ['metric', 'ours', 'reference / peer', 'ratio', 'goal', 'met?'];
   const cells = rows.map((r) => [r.metric, r.ours, r.reference, r.ratio, r.goal, r.met === null ? '—' : r.met ? 'yes' : 'MISSED']);
@@ -317,6 +341,13 @@ async function main() {
     details.phoneAccuracy = a;
     rows.push(...phoneAccuracyRows(a));
     if (a.refusedCount > 0) failures.push(`phone-accuracy: ${a.refusedCount} valid mobiles refused, e.g. ${a.refused.slice(0, 5).join(', ')}`);
+  });
+  await section('otp', async () => {
+    const otpLib = await import('../dist/otp.js');
+    const testing = await import('../dist/testing.js');
+    const o = await runOtp({ lib, otpLib, testing, quick, passes: quick ? 3 : 5, log });
+    details.otp = o;
+    rows.push(...otpRows(o));
   });
 
   meta.loadavgAfter = os.loadavg();

@@ -21,12 +21,14 @@ import { build } from 'esbuild';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const ENTRY = join(ROOT, 'dist', 'index.js');
+const OTP_ENTRY = join(ROOT, 'dist', 'otp.js');
 const json = process.argv.includes('--json');
 const strict = process.argv.includes('--strict');
 
 /** Bundles to measure; `budget` (enforced) and `goal` (reported, enforced with --strict) are in gzip bytes. */
 const CASES = [
-  { name: 'whole entry', code: `export * from ${JSON.stringify(ENTRY)};`, budget: 10.25 * 1024, goal: 7 * 1024 },
+  // The ceiling rose from 10.25 KB when apiErrors took the OTP_* codes and their actions (233 B).
+  { name: 'whole entry', code: `export * from ${JSON.stringify(ENTRY)};`, budget: 10.5 * 1024, goal: 7 * 1024 },
   { name: 'normalizePhone', code: `export { normalizePhone } from ${JSON.stringify(ENTRY)};`, budget: 2.5 * 1024, noNode: true },
   { name: 'validatePhoneInput', code: `export { validatePhoneInput } from ${JSON.stringify(ENTRY)};`, budget: 5 * 1024, noNode: true },
   // For comparison, not ours: the same check (is this a valid mobile number?) done with libphonenumber-js.
@@ -36,6 +38,9 @@ const CASES = [
   { name: 'KwtSMS', code: `export { KwtSMS } from ${JSON.stringify(ENTRY)};` },
   // A constant alone: whatever else lands here is top-level code esbuild cannot prove pure.
   { name: 'MAX_PAGES (residue)', code: `export { MAX_PAGES } from ${JSON.stringify(ENTRY)};` },
+  // kwtsms/otp carries its own copy of the phone helpers; it must not pull in the client or Node.
+  { name: 'kwtsms/otp (whole entry)', code: `export * from ${JSON.stringify(OTP_ENTRY)};`, budget: 12 * 1024, noNode: true },
+  { name: 'kwtsms/otp: createOtp + memoryOtpStore', code: `export { createOtp, memoryOtpStore } from ${JSON.stringify(OTP_ENTRY)};`, noNode: true },
 ];
 
 /** A static import, export-from, dynamic import or require of a node: module. */
@@ -75,8 +80,8 @@ function kb(bytes) {
 }
 
 async function main() {
-  if (!existsSync(ENTRY)) {
-    process.stderr.write('size: dist/index.js is missing: run `npm run build` first.\n');
+  if (!existsSync(ENTRY) || !existsSync(OTP_ENTRY)) {
+    process.stderr.write('size: dist/index.js or dist/otp.js is missing: run `npm run build` first.\n');
     return 1;
   }
   const rows = [];

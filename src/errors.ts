@@ -40,6 +40,14 @@ const table = {
   TIMEOUT: 'It may have been sent: check status() before resending.',
   ABORTED: 'Cancelled by your AbortSignal; not retried.',
   BAD_RESPONSE: "Not the API's JSON: try later; check baseUrl.",
+  OTP_COOLDOWN: 'Ask the user to wait retryAfterMs.',
+  OTP_RATE_LIMITED: 'Too many codes: ask the user to wait retryAfterMs.',
+  OTP_COUNTRY_BLOCKED: 'Add its calling code to `countries` to serve it.',
+  OTP_WRONG_CODE: 'Let the user retry while attemptsLeft > 0.',
+  OTP_EXPIRED: 'Offer to send a new code.',
+  OTP_NOT_FOUND: 'Offer to send a new code.',
+  OTP_LOCKED: 'Offer a new code, or wait retryAfterMs when set.',
+  OTP_STORE_UNAVAILABLE: 'Check the OTP store (see cause); nothing was sent or accepted.',
 } as const;
 
 /**

@@ -6,7 +6,17 @@ const range = (from: number, to: number): string[] => Array.from({ length: to - 
 
 const API_CODES = [...range(1, 13), ...range(19, 33)];
 const UNDEFINED_CODES = range(14, 18);
-const LIBRARY_CODES = ['ERR_INVALID_INPUT', 'NETWORK', 'TIMEOUT', 'ABORTED', 'BAD_RESPONSE'];
+const OTP_CODES = [
+  'OTP_COOLDOWN',
+  'OTP_RATE_LIMITED',
+  'OTP_COUNTRY_BLOCKED',
+  'OTP_WRONG_CODE',
+  'OTP_EXPIRED',
+  'OTP_NOT_FOUND',
+  'OTP_LOCKED',
+  'OTP_STORE_UNAVAILABLE',
+];
+const LIBRARY_CODES = ['ERR_INVALID_INPUT', 'NETWORK', 'TIMEOUT', 'ABORTED', 'BAD_RESPONSE', ...OTP_CODES];
 
 describe('apiErrors', () => {
   it('is frozen', () => {

@@ -14,6 +14,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { http, passthrough } from 'msw';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startRedis } from '../helpers/redis.js';
 import { server as msw } from '../msw.js';
 
 const root = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
@@ -34,7 +35,7 @@ afterAll(() => rmSync(cwd, { recursive: true, force: true }));
 function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [name, value] of Object.entries(process.env)) {
-    if (!name.startsWith('KWTSMS_') && name !== 'EXAMPLE_PHONE' && name !== 'PORT') env[name] = value;
+    if (!name.startsWith('KWTSMS_') && !['EXAMPLE_PHONE', 'PORT', 'REDIS_URL', 'OTP_SECRET'].includes(name)) env[name] = value;
   }
   return { ...env, NO_COLOR: '1', ...extra };
 }
@@ -78,7 +79,7 @@ describe('examples/', () => {
     const source = readFileSync(join(examplesDir, file), 'utf8');
     expect(source.startsWith('/**')).toBe(true);
     expect(source).toContain(`npx tsx examples/${file}`);
-    expect(source).toMatch(/from 'kwtsms(\/testing)?'/); // the public name, as users write it
+    expect(source).toMatch(/from 'kwtsms(\/testing|\/otp)?'/); // the public name, as users write it
     expect(source).not.toMatch(/from '\.\.\//);
   });
 
@@ -206,6 +207,30 @@ describe.concurrent('running the examples offline', { timeout: 90_000 }, () => {
     expect(stdout).toContain('-> 429 {"ok":false,"error":"Please wait 240 s');
     expect(stdout).toContain('-> 503');
     expect(stderr).toContain('set KWTSMS_USERNAME and KWTSMS_PASSWORD');
+  });
+
+  it('07-otp-service.ts answers in plain words with the right statuses, 429 with Retry-After, on the memory store', async () => {
+    const { stdout, stderr } = await expectRuns('07-otp-service.ts');
+    expect(stderr).toContain('memoryOtpStore');
+    const answers = stdout.split('\n').filter((line) => line.includes('->'));
+    expect(answers.map((line) => line.trim().slice(3, 6))).toEqual(['200', '429', '400', '200', '400', '400', '429']);
+    expect(answers[1]).toContain('Retry-After: 240');
+    expect(answers[6]).toContain('Retry-After: 3600');
+    expect(answers[2]?.slice(7)).toBe(answers[4]?.slice(7)); // a wrong code and a used one read the same
+    for (const line of answers) expect(line).not.toMatch(/ERR\d{3}|OTP_/);
+  });
+
+  it('07-otp-service.ts keeps codes in Redis when REDIS_URL is set', async () => {
+    const redis = await startRedis();
+    try {
+      const run = await runExample('07-otp-service.ts', [], { env: { REDIS_URL: redis.url } });
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stderr).toContain('redisOtpStore');
+      const answers = run.stdout.split('\n').filter((line) => line.includes('->'));
+      expect(answers.map((line) => line.trim().slice(3, 6))).toEqual(['200', '429', '400', '200', '400', '400', '429']);
+    } finally {
+      await redis.stop();
+    }
   });
 
   it('empty credentials count as not configured, even with a .env beside them', async () => {

@@ -209,10 +209,11 @@ export const FAKE_BALANCE = 250;
 /**
  * Runs the scenario. Never throws: every failed expectation goes to `failures`.
  * @param k the `kwtsms` module
- * @param options `{ testing?, baseUrl, env? }`: the `kwtsms/testing` module, the local fake
- *   gateway's URL, and the environment to hand to `KwtSMS.fromEnv` (undefined: the runtime's own).
+ * @param options `{ testing?, otp?, baseUrl, env? }`: the `kwtsms/testing` and `kwtsms/otp`
+ *   modules, the local fake gateway's URL, and the environment to hand to `KwtSMS.fromEnv`
+ *   (undefined: the runtime's own).
  */
-export async function runScenario(k, { testing, baseUrl, env } = {}) {
+export async function runScenario(k, { testing, otp, baseUrl, env } = {}) {
   const failures = [];
   const expect = (name, actual, expected) => {
     const a = JSON.stringify(actual);
@@ -233,6 +234,8 @@ export async function runScenario(k, { testing, baseUrl, env } = {}) {
       expect(`typeof ${name}`, typeof k[name], 'function');
     }
     if (testing !== undefined) expect('typeof createFakeGateway', typeof testing.createFakeGateway, 'function');
+    if (otp === undefined) failures.push('kwtsms/otp was not loaded');
+    else for (const name of ['createOtp', 'memoryOtpStore', 'redisOtpStore', 'otpStoreConformance']) expect(`typeof ${name}`, typeof otp[name], 'function');
   });
 
   await step('pure helpers', () => {
@@ -308,6 +311,36 @@ export async function runScenario(k, { testing, baseUrl, env } = {}) {
       setTimeout(() => controller.abort(), 20);
       const aborted = await Promise.all(hanging);
       expect('sends aborted by one signal', aborted.map((r) => r.code), ['ABORTED', 'ABORTED', 'ABORTED']);
+    });
+  }
+
+  // kwtsms/otp: send and verify on the in-memory fake with the memory store (WebCrypto HMAC, getRandomValues).
+  if (testing !== undefined && otp !== undefined) {
+    await step('otp send + verify', async () => {
+      const fake = testing.createFakeGateway();
+      const logs = [];
+      const sms = new k.KwtSMS('user', 'pass', { fetch: fake.fetch, logger: (entry) => logs.push(entry) });
+      const service = otp.createOtp({ sms, secret: 'the runtime matrix secret, 32 bytes or more', store: otp.memoryOtpStore(), appName: 'MYAPP' });
+      const sent = await service.send({ phone: PHONE_INPUT, ip: '203.0.113.7', purpose: 'login' });
+      expect('otp send', [sent.result, sent.phone, typeof sent.expiresAt, sent.resendAt < sent.expiresAt], ['OK', PHONE, 'number', true]);
+      const message = fake.state.sent[0] ? fake.state.sent[0].message : '';
+      const match = /^Your OTP for MYAPP is: (\d{6})$/.exec(message);
+      if (match === null) {
+        failures.push(`otp message: ${JSON.stringify(message)}`);
+        return;
+      }
+      const code = match[1];
+      expect('otp log redacted', logs.map((entry) => entry.request.message), ['***']);
+      const wrong = await service.verify({ phone: PHONE, code: code === '000000' ? '111111' : '000000', purpose: 'login' });
+      expect('otp wrong code', [wrong.result, wrong.code, wrong.attemptsLeft], ['ERROR', 'OTP_WRONG_CODE', 2]);
+      const arabic = [...code].map((d) => String.fromCharCode(0x0660 + Number(d))).join('');
+      const verified = await service.verify({ phone: PHONE_INPUT, code: arabic, purpose: 'login' });
+      expect('otp verify', verified, { result: 'OK', phone: PHONE });
+      const again = await service.verify({ phone: PHONE, code, purpose: 'login' });
+      expect('otp single use', again.code, 'OTP_NOT_FOUND');
+      const cooldown = await service.send({ phone: PHONE, purpose: 'reset' });
+      expect('otp cooldown', [cooldown.code, cooldown.retryAfterMs > 0], ['OTP_COOLDOWN', true]);
+      expect('otp sms count', fake.state.sent.length, 1);
     });
   }
   return result;

@@ -35,10 +35,13 @@ const table = {
   ERR032: 'Reword the message: it looks like spam.',
   ERR033: 'Ask kwtSMS support to activate coverage.',
   ERR_INVALID_INPUT: 'See `invalid` for the reasons.',
+  JOURNAL_FAILED: 'Make the journal writable (path, permissions, free space), then run the same send again to resume.',
   NETWORK: 'Check the network and try again.',
   TIMEOUT: 'It may have been sent: check status() before resending.',
   ABORTED: 'Cancelled by your AbortSignal; not retried.',
   BAD_RESPONSE: "Not the API's JSON: try later; check baseUrl.",
+  INTERRUPTED: 'Its fate is unknown: check status() or the delivery report before resending.',
+  JOURNAL_MISMATCH: 'This journal holds another campaign: use a new journal file for a new send.',
 } as const;
 
 /** An error code the library knows: the gateway's `ERRnnn` codes and the library's own. */

@@ -21,6 +21,8 @@ export { apiErrors, enrichError } from './errors.js';
 export { loadEnvFile, parseEnv } from './env.js';
 export { prepareRecipients, splitNumbers } from './recipients.js';
 export { chunk, MAX_BATCH_SIZE } from './batch.js';
+export { memoryJournal } from './journal.js';
+export { fileJournal } from './journal-file.js';
 
 export type { PhoneRule } from './phone-rules.js';
 export type { PhoneRules, NormalizePhoneOptions, PhoneInputResult, PhoneFormatResult } from './phone.js';
@@ -28,6 +30,15 @@ export type { MessageInfo } from './message.js';
 export type { ErrorCode, KnownErrorCode } from './errors.js';
 export type { EnvSource } from './env.js';
 export type { Recipients } from './recipients.js';
+export type {
+  BulkJournal,
+  JournalAccepted,
+  JournalBegin,
+  JournalFailed,
+  JournalPlan,
+  JournalRecord,
+  MemoryJournal,
+} from './journal.js';
 export type {
   BatchError,
   BulkProgress,

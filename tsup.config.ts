@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { defineConfig, type Options } from 'tsup';
+
+const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
 
 const shared: Options = {
   format: ['esm', 'cjs'],
@@ -13,5 +16,12 @@ export default defineConfig([
   // The library and the fake gateway run on any runtime: no Node built-ins may be bundled in.
   { ...shared, entry: { index: 'src/index.ts', testing: 'src/testing/index.ts' }, platform: 'neutral', clean: true },
   // The command-line tool is Node-only and ships as ESM with a shebang.
-  { ...shared, entry: { cli: 'src/cli/index.ts' }, format: ['esm'], dts: false, platform: 'node' },
+  {
+    ...shared,
+    entry: { cli: 'src/cli/index.ts' },
+    format: ['esm'],
+    dts: false,
+    platform: 'node',
+    define: { __KWTSMS_VERSION__: JSON.stringify(version) },
+  },
 ]);

@@ -8,6 +8,7 @@ import { ENV_VARS, lookupEnv, parseFlag, type EnvSource } from './env.js';
 import { messageInfo } from './message.js';
 import { prepareRecipients } from './recipients.js';
 import { failure, type ApiFailure, type ApiOutcome } from './errors.js';
+import { isObject, isRecord } from './guards.js';
 import { openCampaign, type SendFields } from './journal.js';
 import { callApi, type TransportConfig } from './request.js';
 import { assembleSend, readCoverage, readReport, readStatus, toNumber, toStringList } from './results.js';
@@ -40,7 +41,6 @@ type Rule = readonly [test: (value: unknown) => boolean, allowed: string];
 const isMs = (value: unknown): value is number => typeof value === 'number' && value >= 0;
 const isString = (value: unknown): value is string => typeof value === 'string';
 const isFunction = (value: unknown): boolean => typeof value === 'function';
-const isObject = (value: unknown): value is object => typeof value === 'object' && value !== null;
 const MS = 'milliseconds >= 0';
 const SENDER: Rule = [(value) => isString(value) && value.trim() !== '' && value.length < 12, 'a string of 1 to 11 characters'];
 
@@ -94,6 +94,23 @@ function joinError(failed: { description: string; action: string }): string {
 
 function errorFields({ ok: _ok, data: _data, ...fields }: ApiFailure): Omit<ApiFailure, 'ok' | 'data'> {
   return fields;
+}
+
+/** `{ cause }` when the failure has one, so results without one have no such key. */
+function causeOf({ cause }: ApiFailure): { cause?: unknown } {
+  return cause === undefined ? {} : { cause };
+}
+
+/** Adds one OK validate answer's lists to the result; BAD_RESPONSE when it has none of them. */
+function addValidated(result: ValidateResult, data: Record<string, unknown>): ApiFailure | undefined {
+  const lists = isRecord(data.mobile) ? data.mobile : {};
+  let found = false;
+  for (const key of ['ok', 'er', 'nr'] as const) {
+    const list = toStringList(lists[key.toUpperCase()]);
+    if (list) result[key].push(...list);
+    found ||= list !== undefined;
+  }
+  return found ? undefined : offShape('validate');
 }
 
 /** The client's options, checked and completed with their defaults. */
@@ -229,7 +246,9 @@ export class KwtSMS {
       const balance = toNumber(data.available);
       return balance === undefined ? undefined : { balance, purchased: toNumber(data.purchased) ?? null };
     });
-    if ('ok' in read) return { ok: false, balance: null, purchased: null, error: joinError(read), code: read.code };
+    if (!read.ok) {
+      return { ok: false, balance: null, purchased: null, error: joinError(read), code: read.code, ...causeOf(read) };
+    }
     this.#cachedBalance = read.value.balance;
     this.#cachedPurchased = read.value.purchased ?? this.#cachedPurchased;
     return { ok: true, ...read.value, error: null };
@@ -357,23 +376,15 @@ export class KwtSMS {
       result.code = 'ERR_INVALID_INPUT';
       return result;
     }
-    for (let outcome of await this.#batches('validate', chunk(valid, MAX_BATCH_SIZE), {}, { signal: options.signal })) {
+    for (const outcome of await this.#batches('validate', chunk(valid, MAX_BATCH_SIZE), {}, { signal: options.signal })) {
       // Error bodies are kept too: they are the gateway's answers.
       if (outcome.data) result.raw.push(outcome.data);
-      if (outcome.ok) {
-        const lists = outcome.data.mobile as Record<string, unknown> | null | undefined;
-        let found = false;
-        for (const key of ['ok', 'er', 'nr'] as const) {
-          const list = toStringList(lists?.[key.toUpperCase()]);
-          if (list) result[key].push(...list);
-          found ||= !!list;
-        }
-        if (!found) outcome = offShape('validate');
-      }
+      const failed = outcome.ok ? addValidated(result, outcome.data) : outcome;
       // The first failed batch is the one reported.
-      if (!outcome.ok) {
-        result.error ??= joinError(outcome);
-        result.code ??= outcome.code;
+      if (failed !== undefined && result.error === null) {
+        result.error = joinError(failed);
+        result.code = failed.code;
+        if (failed.cause !== undefined) result.cause = failed.cause;
       }
     }
     return result;
@@ -403,11 +414,11 @@ export class KwtSMS {
     fields: Record<string, unknown>,
     options: CallOptions,
     pick: (data: Record<string, unknown>) => T | undefined,
-  ): Promise<{ value: T } | ApiFailure> {
+  ): Promise<{ ok: true; value: T } | ApiFailure> {
     const outcome = await this.#call(endpoint, fields, options.signal);
     if (!outcome.ok) return outcome;
     const value = pick(outcome.data);
-    return value === undefined ? offShape(endpoint) : { value };
+    return value === undefined ? offShape(endpoint) : { ok: true, value };
   }
 
   /**
@@ -422,7 +433,7 @@ export class KwtSMS {
     shape: (value?: T) => R,
   ): Promise<R & { result: ResultStatus } & ErrorFields> {
     const read = await this.#read(endpoint, fields, options, pick);
-    return 'ok' in read ? { result: 'ERROR', ...shape(), ...errorFields(read) } : { result: 'OK', ...shape(read.value) };
+    return read.ok ? { result: 'OK', ...shape(read.value) } : { result: 'ERROR', ...shape(), ...errorFields(read) };
   }
 
   /**

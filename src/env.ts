@@ -19,6 +19,11 @@ export const ENV_VARS = /* @__PURE__ */ Object.freeze({
  * matched single or double quotes kept verbatim inside (`PASS="a#b"` is `a#b`), unquoted values cut
  * only at whitespace followed by `#`, CRLF line ends. Never throws: an unmatched quote is kept as text.
  *
+ * Public so that runtimes without a file system (Workers, browsers) can read `.env` text they hold
+ * by other means the same way `KwtSMS.fromEnv` reads the file. It deliberately differs from Node's
+ * `util.parseEnv`, which starts a comment at any `#` and so cuts the password `p@ss#word` to `p@ss`;
+ * here `#` starts a comment only at the start of a line or after whitespace.
+ *
  * @param text the file's contents
  * @returns the variables, later lines winning
  * @example
@@ -49,8 +54,9 @@ export function parseEnv(text: string): Record<string, string> {
 }
 
 /**
- * Reads and parses a `.env` file. Returns `{}` when the file is absent or unreadable, or the runtime
- * has no file system (browsers, Workers): it never throws.
+ * Reads and parses a `.env` file with {@link parseEnv}. Returns `{}` when the file is absent or
+ * unreadable, or the runtime has no file system (browsers, Workers): it never throws. Public, as in
+ * the kwtSMS clients for other languages, for apps that keep more settings than the kwtSMS ones in `.env`.
  *
  * @param path the file to read
  * @default path '.env'
@@ -98,12 +104,19 @@ export function lookupEnv(source: EnvSource = {}): (name: string) => string | un
 }
 
 /**
- * Reads a yes/no setting: `'1'`, `'true'` and `'yes'` in any case are true, anything else false.
+ * Reads a yes/no setting: `'1'`, `'true'` and `'yes'` in any case are true, `'0'`, `'false'` and
+ * `'no'` are false, and anything else (unset, blank, a typo) is `fallback`.
  *
+ * @param fallback the answer when the setting says neither yes nor no
+ * @default fallback false
  * @example
  * // internal: not exported from 'kwtsms'
  * parseFlag('Yes'); // true
+ * parseFlag(undefined, true); // true
  */
-export function parseFlag(value: string | undefined): boolean {
-  return /^(?:1|true|yes)$/i.test(value?.trim() ?? '');
+export function parseFlag(value: string | undefined, fallback = false): boolean {
+  const word = value?.trim() ?? '';
+  if (/^(?:1|true|yes)$/i.test(word)) return true;
+  if (/^(?:0|false|no)$/i.test(word)) return false;
+  return fallback;
 }

@@ -4,6 +4,7 @@
  * API); the library adds its own for failures that never reach the gateway.
  * Each action is one sentence: what the developer should do.
  */
+import { isObject } from './guards.js';
 
 const table = {
   ERR001: 'Enable the API at kwtsms.com > Account > API.',
@@ -92,7 +93,7 @@ export function actionFor(code: string): string | undefined {
  * r.action; // 'Wrong API username or password: ...'
  */
 export function enrichError<T extends { result?: string; code?: string }>(response: T): T & { action?: string } {
-  if (response === null || typeof response !== 'object') return response;
+  if (!isObject(response)) return response;
   if (response.result === 'OK' || typeof response.code !== 'string') return response;
   const action = actionFor(response.code);
   return action === undefined ? response : { ...response, action };

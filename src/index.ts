@@ -18,8 +18,10 @@ export {
 export { phoneRules, countryNames } from './phone-rules.js';
 export { cleanMessage, messageInfo, MAX_PAGES } from './message.js';
 export { apiErrors, enrichError } from './errors.js';
+// Public: the .env reader fromEnv uses, for settings of the app's own and for runtimes without files.
 export { loadEnvFile, parseEnv } from './env.js';
 export { prepareRecipients, splitNumbers } from './recipients.js';
+// Public: a list split at the gateway's limit, for apps that queue one job per batch themselves.
 export { chunk, MAX_BATCH_SIZE } from './batch.js';
 export { memoryJournal } from './journal.js';
 export { fileJournal } from './journal-file.js';

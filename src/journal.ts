@@ -7,6 +7,7 @@
  * record shapes, `memoryJournal`, and the reading and writing a send does.
  */
 import { failure, type ApiFailure, type ApiOutcome, type ErrorCode } from './errors.js';
+import { isRecord } from './guards.js';
 import { readSend } from './results.js';
 
 /** The version of the record format, part of every plan. */
@@ -140,7 +141,7 @@ const isCount = (value: unknown): value is number => Number.isInteger(value) && 
 
 /** Why a record cannot be part of a journal of `batches` batches, or `undefined` when it can. */
 function recordProblem(record: unknown, position: number, batches: number | undefined): string | undefined {
-  const r = (typeof record === 'object' && record !== null ? record : {}) as Partial<Record<string, unknown>>;
+  const r: Partial<Record<string, unknown>> = isRecord(record) ? record : {};
   if (position === 0) {
     const plan = r.type === 'plan' && r.version === JOURNAL_VERSION && typeof r.digest === 'string' && isCount(r.batches);
     return plan ? undefined : 'its first record is not a plan this version of kwtsms can read';

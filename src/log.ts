@@ -67,5 +67,9 @@ export function writeLog(target: LogTarget, entry: LogEntry): void {
  */
 export async function flushLogs(): Promise<void> {
   // Appends queued while waiting are waited for too.
-  for (let last: Promise<unknown> | undefined; last !== appends; ) await (last = appends);
+  let last: Promise<unknown>;
+  do {
+    last = appends;
+    await last;
+  } while (last !== appends);
 }

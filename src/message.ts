@@ -2,12 +2,13 @@
  * Message text: what `send()` does to it before sending (`cleanMessage`) and
  * what it will cost (`messageInfo`). Pure functions, no I/O.
  *
- * cleanMessage runs on every send and in bulk jobs: one pass over char codes
- * with a lookup table per BMP code unit, copying whole runs of kept text, a
- * second scan for tags only when there is a `<`, and the input itself back
- * (no copy) when nothing needs removing, which is the common case.
+ * cleanMessage is one regular-expression replace built from the range tables
+ * (emoji-ranges.ts and arabic-ranges.ts are generated; the hidden characters
+ * are listed below), then a scan for HTML tags when there is a `<`.
  */
 
+import { ARABIC_LETTER_RANGES } from './arabic-ranges.js';
+import { latinDigit } from './digits.js';
 import { EMOJI_RANGES } from './emoji-ranges.js';
 
 /**
@@ -39,97 +40,76 @@ export interface MessageInfo {
   tooLong: boolean;
 }
 
-// Classes of BMP code units. KEEP and ARABIC pass through; ARABIC marks the
-// Arabic-script letters (and their marks) a ZWNJ may sit between.
-const KEEP = 0;
-const ARABIC = 1;
-const DROP = 2;
-/** Needs a look at its neighbours or a replacement: CR, ZWNJ, Arabic/Persian digits, surrogates. */
-const SPECIAL = 3;
-
-const LF = 0x0a;
-const CR = 0x0d;
-const ZWNJ = 0x200c;
-
 /**
- * Hidden characters, directional marks and controls (API.md), as inclusive
- * ranges in the format of `EMOJI_RANGES` (base-36 distances from the bound
- * before): U+0000-001F (C0; tab and LF are put back below), U+007F-009F
- * (DEL, C1), U+00AD soft hyphen, U+061C Arabic letter mark, U+200B
- * zero-width space, U+200D-200F ZWJ, LRM, RLM, U+202A-202E embeddings and
- * overrides, U+2060-2064 word joiner and invisible operators, U+2066-2069
- * isolates, U+FEFF BOM, U+FFFC object replacement character.
+ * Hidden characters, directional marks and controls: removed. Tab and LF are
+ * kept; CR is not listed, as it becomes LF.
  */
-const HIDDEN = '0,v,2o,w,e,0,12n,0,54f,0,2,2,r,4,1e,4,2,3,17yu,0,71,0';
+const HIDDEN_RANGES: readonly (readonly [from: number, to: number])[] = [
+  [0x0000, 0x0008], // C0 controls before the tab
+  [0x000b, 0x000c], // vertical tab, form feed
+  [0x000e, 0x001f], // the rest of C0
+  [0x007f, 0x009f], // DEL and the C1 controls
+  [0x00ad, 0x00ad], // soft hyphen
+  [0x061c, 0x061c], // Arabic letter mark
+  [0x200b, 0x200b], // zero-width space
+  [0x200e, 0x200f], // left-to-right and right-to-left marks (ZWJ, U+200D, is in the emoji table)
+  [0x202a, 0x202e], // embeddings and overrides
+  [0x2060, 0x2064], // word joiner and the invisible operators
+  [0x2066, 0x2069], // isolates
+  [0xfeff, 0xfeff], // byte order mark
+  [0xfffc, 0xfffc], // object replacement character
+];
 
-/**
- * Script_Extensions=Arabic letters and marks in the BMP, in the same format
- * (test/message.test.ts checks them against Node's Unicode data):
- * U+0610-061A U+0620-065F U+066E-06D3 U+06D5-06DC U+06DF-06E8 U+06EA-06EF
- * U+06FA-06FC U+06FF U+0750-077F U+0870-0887 U+0889-088F U+0897-08E1
- * U+08E3-08FF U+FB50-FBB1 U+FBD3-FD3D U+FD50-FD8F U+FD92-FDC7 U+FDF0-FDFB
- * U+FE70-FE74 U+FE76-FEFC. Marks count because a vowelled letter is still a
- * letter for the ZWNJ rule. The astral Arabic blocks hold no everyday
- * spelling, so a ZWNJ next to them goes.
- */
-const ARABIC_LETTERS = '174,a,6,1r,f,2t,2,7,3,9,2,5,b,2,3,0,29,1b,6p,n,2,6,8,22,2,s,1bv5,2p,y,a2,j,1r,3,1h,15,b,39,4,2,3q';
+/** A lone half of a surrogate pair: in a `u` regex, a whole pair never matches this. */
+const SURROGATES: readonly [number, number] = [0xd800, 0xdfff];
 
-// Built on first use, not at import, so importing the package for something
-// else costs nothing and bundlers can drop this module.
-let emojiBounds: number[] | undefined;
-let classTable: Uint8Array | undefined;
+const ZWNJ = '\u200c';
 
-/** The bounds [start0, end0, start1, end1, ...] of a range table in the format of `EMOJI_RANGES`. */
-function decodeRanges(encoded: string): number[] {
-  let bound = 0;
-  return encoded.split(',').map((delta) => (bound += parseInt(delta, 36)));
-}
-
-function emojiRanges(): number[] {
-  return (emojiBounds ??= decodeRanges(EMOJI_RANGES));
-}
-
-function classes(): Uint8Array {
-  if (classTable !== undefined) return classTable;
-  const table = new Uint8Array(0x10000);
-  // fill() ignores the astral ranges: they lie past the end of the table.
-  const mark = (bounds: readonly number[], cls: number): void => {
-    for (let k = 0; k + 1 < bounds.length; k += 2) table.fill(cls, bounds[k], (bounds[k + 1] ?? 0) + 1);
-  };
-  mark(decodeRanges(ARABIC_LETTERS), ARABIC);
-  mark(emojiRanges(), DROP);
-  mark(decodeRanges(HIDDEN), DROP);
-  table[0x09] = KEEP;
-  table[LF] = KEEP;
-  mark([CR, CR, ZWNJ, ZWNJ, 0x0660, 0x0669, 0x06f0, 0x06f9, 0xd800, 0xdfff], SPECIAL);
-  return (classTable = table);
+function inRanges(ranges: readonly (readonly [number, number])[], code: number): boolean {
+  return ranges.some(([from, to]) => code >= from && code <= to);
 }
 
 /**
- * Whether `cleanMessage` removes this code point as an emoji: a binary search
- * of the committed range table. Internal (not in the package's exports); the
- * tests check it against API.md's definition for every code point.
- * @internal
- * @param codePoint Any code point, 0 to 0x10FFFF.
- * @returns True when the code point is in the removal table.
+ * Whether `cleanMessage` removes this code point as an emoji (the table in `emoji-ranges.ts`).
+ * Internal (not in the package's exports); the tests check it against the definition for every
+ * code point.
+ *
  * @example
- * ```ts
  * // internal: not exported from 'kwtsms'
  * isEmojiCodePoint(0x1f600); // true
  * isEmojiCodePoint(0x00a9); // false: (c) is text
- * ```
  */
 export function isEmojiCodePoint(codePoint: number): boolean {
-  const bounds = emojiRanges();
-  let lo = 0;
-  let hi = bounds.length / 2 - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (codePoint < (bounds[2 * mid] ?? 0)) hi = mid - 1;
-    else if (codePoint > (bounds[2 * mid + 1] ?? 0)) lo = mid + 1;
-    else return true;
+  return inRanges(EMOJI_RANGES, codePoint);
+}
+
+const hex = (codePoint: number): string => `\\u{${codePoint.toString(16)}}`;
+
+/**
+ * What `cleanMessage` replaces, in one pattern: line ends, Arabic-Indic and Persian digits, every
+ * ZWNJ (kept or not by its neighbours), and the removed code points. Built on first use, not at
+ * import, so importing the package for something else costs nothing.
+ */
+let cleanPattern: RegExp | undefined;
+
+function cleanRegExp(): RegExp {
+  if (cleanPattern !== undefined) return cleanPattern;
+  const removed = [...HIDDEN_RANGES, ...EMOJI_RANGES, SURROGATES].map(([from, to]) => `${hex(from)}-${hex(to)}`).join('');
+  return (cleanPattern = new RegExp(`\\r\\n?|[\\u0660-\\u0669\\u06f0-\\u06f9]|${ZWNJ}|[${removed}]`, 'gu'));
+}
+
+function isArabicLetter(code: number): boolean {
+  return inRanges(ARABIC_LETTER_RANGES, code);
+}
+
+/** What one match of the pattern becomes. */
+function replacement(match: string, offset: number, text: string): string {
+  if (match.startsWith('\r')) return '\n';
+  // Persian and Urdu spelling: kept between two Arabic-script letters of the input.
+  if (match === ZWNJ) {
+    return isArabicLetter(text.charCodeAt(offset - 1)) && isArabicLetter(text.charCodeAt(offset + 1)) ? match : '';
   }
-  return false;
+  return latinDigit(match) ?? '';
 }
 
 /** '<' followed by one of these starts an HTML tag (when a '>' follows somewhere). */
@@ -206,38 +186,8 @@ function stripTags(text: string): string {
  * ```
  */
 export function cleanMessage(text: string): string {
-  const cls = classes();
-  let out = '';
-  let runStart = 0; // text[runStart, i) is kept as is and not yet copied to `out`
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    const k = cls[c] ?? KEEP;
-    if (k < DROP) continue; // KEEP or ARABIC
-    const at = i;
-    let replacement = ''; // what c becomes; removed when ''
-    if (k === SPECIAL) {
-      if (c === ZWNJ) {
-        if (cls[text.charCodeAt(i - 1)] === ARABIC && cls[text.charCodeAt(i + 1)] === ARABIC) continue;
-      } else if (c === CR) {
-        // CR LF: the LF that follows is kept.
-        if (text.charCodeAt(i + 1) !== LF) replacement = '\n';
-      } else if (c < 0xd800) {
-        // U+0660-0669 Arabic-Indic or U+06F0-06F9 Persian digit: the low 4 bits are its value.
-        replacement = String.fromCharCode(0x30 + (c & 0x0f));
-      } else {
-        const d = text.charCodeAt(i + 1);
-        // A whole pair is kept unless it is an emoji; a lone surrogate goes.
-        if (c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff) {
-          i++;
-          if (!isEmojiCodePoint((c - 0xd800) * 0x400 + d - 0xdc00 + 0x10000)) continue;
-        }
-      }
-    }
-    out += text.slice(runStart, at) + replacement;
-    runStart = i + 1;
-  }
   // Tags are matched after the other removals, so '<\u200Bb>' is a tag.
-  return stripTags(runStart === 0 ? text : out + text.slice(runStart));
+  return stripTags(text.replace(cleanRegExp(), replacement));
 }
 
 /**

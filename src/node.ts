@@ -5,6 +5,7 @@
  * workerd never see `node:fs`, and every helper degrades to `undefined`
  * where the runtime has no such module.
  */
+import { isObject } from './guards.js';
 
 /** The subset of `node:fs` the library uses. */
 export interface NodeFs {
@@ -64,7 +65,7 @@ export function processEnv(): Record<string, string | undefined> | undefined {
   // Deno throws here without --allow-env.
   return attempt(() => {
     const env = nodeProcess()?.env;
-    return typeof env === 'object' && env !== null ? env : undefined;
+    return isObject(env) ? env : undefined;
   });
 }
 

@@ -2,9 +2,14 @@
  * The one transport: POST a JSON body to `{baseUrl}{endpoint}/`, with a
  * per-request timeout joined to the caller's signal, and every failure turned
  * into a value. Nothing here throws or rejects.
+ *
+ * A call runs in four phases: request (fetch, under a deadline), response
+ * (the body's text, secrets scrubbed), parse (JSON), classify (OK, an API
+ * error, or BAD_RESPONSE).
  */
 import { watchAbort } from './abort.js';
 import { failure, type ApiOutcome } from './errors.js';
+import { isRecord, nonEmpty } from './guards.js';
 import { maskRequest, writeLog, type LogTarget } from './log.js';
 import { MAX_TIMER_MS } from './retry.js';
 
@@ -15,20 +20,61 @@ export interface TransportConfig extends LogTarget {
   fetch?: typeof fetch | undefined;
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+interface Deadline {
+  /** Aborts when the time is up or the caller's signal aborts. */
+  signal: AbortSignal;
+  /** Rejects when `signal` aborts; raced against fetch and the body read. */
+  stopped: Promise<never>;
+  timedOut(): boolean;
+  /** Clears the timer and stops watching the caller's signal. */
+  release(): void;
 }
 
-/** `value` when it is a non-empty string. */
-function nonEmpty(value: unknown): string | undefined {
-  return typeof value === 'string' && value !== '' ? value : undefined;
+/** The HTTP status and the body's text, secrets already scrubbed. */
+interface Reply {
+  status: number;
+  text: string;
 }
 
-/** The error's message, with its cause's: undici hides the real reason (ECONNREFUSED...) in the cause. */
-function errorMessage(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const { cause } = error;
-  return cause instanceof Error && cause.message !== '' ? `${error.message} (${cause.message})` : error.message;
+/** An outcome and what the log shows of the answer: the parsed body, its text when it is not JSON, or null. */
+interface Reading {
+  outcome: ApiOutcome;
+  logged: unknown;
+}
+
+function startDeadline(timeoutMs: number, signal: AbortSignal | undefined): Deadline {
+  const controller = new AbortController();
+  let timedOut = false;
+  // A timeout longer than any timer can hold means none (the timer would fire at once).
+  const timer =
+    timeoutMs <= MAX_TIMER_MS
+      ? setTimeout(() => {
+          timedOut = true;
+          controller.abort(new DOMException(`No answer within ${timeoutMs} ms`, 'TimeoutError'));
+        }, timeoutMs)
+      : undefined;
+  const unwatch = watchAbort(signal, () => controller.abort(signal?.reason));
+  // So that a `fetch` that ignores its signal still cannot hang a call.
+  const stopped = new Promise<never>((_, reject) =>
+    controller.signal.addEventListener('abort', () => reject(controller.signal.reason), { once: true }),
+  );
+  stopped.catch(() => {});
+  return {
+    signal: controller.signal,
+    stopped,
+    timedOut: () => timedOut,
+    release() {
+      clearTimeout(timer);
+      unwatch();
+    },
+  };
+}
+
+/** A secret as sent, and JSON-escaped once and twice (a JSON body quoted inside a JSON description). */
+function secretForms(secret: unknown): string[] {
+  if (typeof secret !== 'string' || secret === '') return [];
+  const once = JSON.stringify(secret).slice(1, -1);
+  return [secret, once, JSON.stringify(once).slice(1, -1)];
 }
 
 /**
@@ -42,18 +88,62 @@ function scrub(text: string, secrets: readonly unknown[]): string {
   } catch {
     // Not JSON: an HTML error page may quote the request too.
   }
-  for (const secret of secrets) {
-    // As sent, and JSON-escaped once and twice (a JSON body quoted inside a JSON description).
-    for (let form = secret, i = 0; typeof form === 'string' && form !== '' && i < 3; form = JSON.stringify(form).slice(1, -1), i++) {
-      text = text.replaceAll(form, '***');
-    }
-  }
-  return text;
+  const forms = secrets.flatMap(secretForms);
+  return forms.reduce((scrubbed, form) => scrubbed.replaceAll(form, '***'), text);
 }
 
-/** Turns a parsed body into an outcome; anything but `{ result: 'OK' | 'ERROR' }` is BAD_RESPONSE. */
-function interpret(body: unknown, status: number): ApiOutcome {
-  if (!isObject(body) || typeof body.result !== 'string') {
+/** The request and response phases; rejects on a timeout, an abort or a network error. */
+async function exchange(
+  doFetch: typeof fetch,
+  url: string,
+  body: Readonly<Record<string, unknown>>,
+  secrets: readonly unknown[],
+  deadline: Deadline,
+): Promise<Reply> {
+  const res = await Promise.race([
+    // Called unbound: some runtimes' fetch throws "Illegal invocation" when called as a method.
+    doFetch.call(undefined, url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: JSON.stringify(body),
+      signal: deadline.signal,
+    }),
+    deadline.stopped,
+  ]);
+  // The gateway puts JSON errors in 4xx bodies, so the body is read whatever the status.
+  const text = await Promise.race([res.text(), deadline.stopped]);
+  return { status: res.status, text: scrub(text, secrets) };
+}
+
+/** Why no reply came: the deadline, the caller's signal, or the network. */
+function transportFailure(error: unknown, deadline: Deadline, timeoutMs: number, signal: AbortSignal | undefined): ApiOutcome {
+  if (deadline.timedOut()) return failure('TIMEOUT', `No answer from the kwtSMS API within ${timeoutMs} ms.`, error);
+  if (signal?.aborted) return failure('ABORTED', 'Cancelled by the AbortSignal.', signal.reason);
+  return failure('NETWORK', `Could not reach the kwtSMS API: ${errorMessage(error)}`, error);
+}
+
+/** The error's message, with its cause's: undici hides the real reason (ECONNREFUSED...) in the cause. */
+function errorMessage(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const { cause } = error;
+  return cause instanceof Error && cause.message !== '' ? `${error.message} (${cause.message})` : error.message;
+}
+
+/** The parse phase: a body that is not JSON is BAD_RESPONSE, logged as its text. */
+function parse({ status, text }: Reply): Reading {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    const what = text.trim() ? 'a body that is not JSON' : 'an empty body';
+    return { outcome: failure('BAD_RESPONSE', `The API answered HTTP ${status} with ${what}.`, error), logged: text };
+  }
+  return { outcome: classify(json, status), logged: json };
+}
+
+/** The classify phase: anything but `{ result: 'OK' | 'ERROR' }` is BAD_RESPONSE. */
+function classify(body: unknown, status: number): ApiOutcome {
+  if (!isRecord(body) || typeof body.result !== 'string') {
     return failure('BAD_RESPONSE', `The API answered HTTP ${status} with JSON that has no "result" field.`);
   }
   if (body.result === 'OK') return { ok: true, data: body };
@@ -89,67 +179,19 @@ export async function callApi(
   if (typeof doFetch !== 'function') {
     return failure('NETWORK', 'This runtime has no global fetch: pass the `fetch` option.');
   }
-
   const ts = new Date().toISOString();
-  const { timeoutMs } = config;
-  const controller = new AbortController();
-  const stop = (reason: unknown): void => controller.abort(reason);
-  let timedOut = false;
-  // A timeout longer than any timer can hold means none (the timer would fire at once).
-  const timer =
-    timeoutMs <= MAX_TIMER_MS
-      ? setTimeout(() => {
-          timedOut = true;
-          stop(new DOMException(`No answer within ${timeoutMs} ms`, 'TimeoutError'));
-        }, timeoutMs)
-      : undefined;
-  const unwatch = watchAbort(signal, () => stop(signal?.reason));
-  // Raced against the fetch and the body read, so a `fetch` that ignores its signal still cannot hang a call.
-  const stopped = new Promise<never>((_, reject) =>
-    controller.signal.addEventListener('abort', () => reject(controller.signal.reason), { once: true }),
+  const secrets = [body.password, ...hidden.map((key) => body[key])];
+  const deadline = startDeadline(config.timeoutMs, signal);
+  const { outcome, logged } = await exchange(doFetch, `${config.baseUrl}${endpoint}/`, body, secrets, deadline).then(
+    parse,
+    (error: unknown): Reading => ({ outcome: transportFailure(error, deadline, config.timeoutMs, signal), logged: null }),
   );
-  stopped.catch(() => {});
-
-  let status = 0;
-  // What the log shows: the parsed body, its text when it is not JSON, or null when none came.
-  let response: unknown = null;
-  let outcome: ApiOutcome;
-  try {
-    const res = await Promise.race([
-      // Called unbound: some runtimes' fetch throws "Illegal invocation" when called as a method.
-      doFetch.call(undefined, `${config.baseUrl}${endpoint}/`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-        body: JSON.stringify(body),
-        signal: controller.signal,
-      }),
-      stopped,
-    ]);
-    status = res.status;
-    // The gateway puts JSON errors in 4xx bodies, so the body is read whatever the status.
-    const text = scrub(await Promise.race([res.text(), stopped]), [body.password, ...hidden.map((key) => body[key])]);
-    response = text;
-    response = JSON.parse(text);
-    outcome = interpret(response, status);
-  } catch (error) {
-    // Once the text is in, only JSON.parse can throw.
-    outcome =
-      typeof response === 'string'
-        ? failure('BAD_RESPONSE', `The API answered HTTP ${status} with ${response.trim() ? 'a body that is not JSON' : 'an empty body'}.`, error)
-        : timedOut
-          ? failure('TIMEOUT', `No answer from the kwtSMS API within ${timeoutMs} ms.`, error)
-          : signal?.aborted
-            ? failure('ABORTED', 'Cancelled by the AbortSignal.', signal.reason)
-            : failure('NETWORK', `Could not reach the kwtSMS API: ${errorMessage(error)}`, error);
-  } finally {
-    clearTimeout(timer);
-    unwatch();
-  }
+  deadline.release();
   writeLog(config, {
     ts,
     endpoint,
     request: maskRequest(body, hidden),
-    response,
+    response: logged,
     ok: outcome.ok,
     error: outcome.ok ? null : `${outcome.code}: ${outcome.description}`,
   });

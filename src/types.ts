@@ -83,6 +83,8 @@ export interface VerifyResult {
   /** `description` and `action` joined, when `ok` is false. */
   error: string | null;
   code?: ErrorCode;
+  /** The underlying error of a failed call (a fetch `TypeError`, a JSON `SyntaxError`...), when there is one. */
+  cause?: unknown;
 }
 
 /** The result of `validate()`. */
@@ -98,6 +100,8 @@ export interface ValidateResult {
   /** Why the call failed, or `null`. */
   error: string | null;
   code?: ErrorCode;
+  /** The underlying error of the first failed request, when there is one. */
+  cause?: unknown;
   /** The gateway's raw responses, one per request (batches of 200). */
   raw: unknown[];
 }

@@ -16,7 +16,7 @@ function envFile(text: string): string {
 
 describe('parseEnv', () => {
   it.each([
-    // API.md vectors
+    // The documented examples
     ['PASS="a#b"', { PASS: 'a#b' }],
     ['PASS=p@ss#word', { PASS: 'p@ss#word' }],
     ['A="x y" # note', { A: 'x y' }],
@@ -171,6 +171,18 @@ describe('parseFlag', () => {
     [undefined, false],
   ])('%j -> %s', (value, expected) => {
     expect(parseFlag(value)).toBe(expected);
+  });
+
+  it.each([
+    [undefined, true],
+    ['', true],
+    ['maybe', true],
+    ['1', true],
+    [' No ', false],
+    ['FALSE', false],
+    ['0', false],
+  ])('%j with fallback true -> %s', (value, expected) => {
+    expect(parseFlag(value, true)).toBe(expected);
   });
 });
 

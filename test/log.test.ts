@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, promises, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
@@ -91,10 +91,19 @@ describe('writeLog', () => {
     expect((JSON.parse(readFileSync(path, 'utf8')) as LogEntry).response).toBe('10');
   });
 
-  it("treats logFile '' as off", async () => {
+  it("treats logFile '' as off: no file is written", async () => {
+    const append = vi.spyOn(promises, 'appendFile');
     const logger = vi.fn();
     expect(() => writeLog({ logFile: '', logger }, entry())).not.toThrow();
     await flushLogs();
     expect(logger).toHaveBeenCalledTimes(1);
+    expect(append).not.toHaveBeenCalled();
+    // The same spy does see the write of a log file that is on.
+    const path = join(dir, 'on.log');
+    writeLog({ logFile: path }, entry());
+    await flushLogs();
+    expect(append).toHaveBeenCalledTimes(1);
+    expect(append.mock.calls[0]?.[0]).toBe(path);
+    append.mockRestore();
   });
 });

@@ -14,10 +14,10 @@ describe('cleanMessage', () => {
     ['<b>Bold</b>', 'Bold'],
     ['\uFEFFHello', 'Hello'],
     ['رمز التحقق: ١٢٣٤٥٦', 'رمز التحقق: 123456'],
-    // API.md: '<' not followed by a letter, '/' or '!' is text
+    // '<' not followed by a letter, '/' or '!' is text
     ['a < b and c > d', 'a < b and c > d'],
     ['Use code <1234>', 'Use code <1234>'],
-  ])('%j -> %j (seed and API.md)', (input, expected) => {
+  ])('%j -> %j (the documented rules)', (input, expected) => {
     expect(cleanMessage(input)).toBe(expected);
   });
 
@@ -297,7 +297,7 @@ const isHidden = (cp: number): boolean =>
   (cp >= 0x2060 && cp <= 0x2064) ||
   (cp >= 0x2066 && cp <= 0x2069);
 
-/** API.md's rules, written the slow, obvious way: per code point, then tags until none is left. */
+/** cleanMessage's documented rules, written the slow, obvious way: per code point, then tags until none is left. */
 function reference(text: string): string {
   const chars = Array.from(text);
   let out = '';

@@ -6,25 +6,82 @@
  */
 import { parseArgs } from 'node:util';
 
+/** How one option is written and what the help says about it. */
+interface OptionSpec {
+  type: 'boolean' | 'string';
+  short?: string;
+  /** The value's placeholder in the help, for a string option. */
+  value?: string;
+  help: string;
+}
+
 /**
- * The flags the tool knows; every one may appear anywhere on the line.
+ * Every option the tool knows, in the order the help lists them. The yes/no and valued flag
+ * sets, the {@link Flags} type and the help's option list are all read from this table.
+ *
+ * @example
+ * OPTIONS.sender; // { type: 'string', value: '<id>', help: 'Sender ID for this run (...)' }
+ */
+export const OPTIONS = {
+  json: { type: 'boolean', help: "Print one JSON document (the library's result) on stdout" },
+  fake: { type: 'boolean', help: 'Use the built-in fake gateway: nothing leaves this machine' },
+  test: { type: 'boolean', help: 'Test mode: queued, never delivered (credits are held)' },
+  sender: { type: 'string', value: '<id>', help: 'Sender ID for this run (default KWTSMS_SENDER_ID, then KWT-SMS)' },
+  file: { type: 'string', value: '<path>', help: 'Numbers file for send' },
+  help: { type: 'boolean', short: 'h', help: 'Show this help' },
+  version: { type: 'boolean', short: 'v', help: 'Show the version' },
+} as const satisfies Record<string, OptionSpec>;
+
+type OptionName = keyof typeof OPTIONS;
+type BooleanFlag = { [K in OptionName]: (typeof OPTIONS)[K]['type'] extends 'boolean' ? K : never }[OptionName];
+type StringFlag = Exclude<OptionName, BooleanFlag>;
+
+/**
+ * The flags of one command line, one field per entry of {@link OPTIONS}: `true`/`false` for a
+ * yes/no option, the value (or absent) for a valued one. Every flag may appear anywhere on the line.
  *
  * @example
  * const flags: Flags = { json: true, fake: true, test: false, help: false, version: false, sender: 'MY-APP' };
  */
-export interface Flags {
-  /** Print one JSON document on stdout instead of text. */
-  json: boolean;
-  /** Use the built-in fake gateway even when credentials are configured. */
-  fake: boolean;
-  /** Test mode: messages are queued, never delivered. */
-  test: boolean;
-  help: boolean;
-  version: boolean;
-  /** Sender ID for this run, overriding `KWTSMS_SENDER_ID`. */
-  sender?: string;
-  /** A file of numbers for `send`. */
-  file?: string;
+export type Flags = { [K in BooleanFlag]: boolean } & { [K in StringFlag]?: string };
+
+const OPTION_NAMES = Object.keys(OPTIONS) as OptionName[];
+
+function isBooleanFlag(name: string): name is BooleanFlag {
+  return Object.hasOwn(OPTIONS, name) && OPTIONS[name as OptionName].type === 'boolean';
+}
+
+function isStringFlag(name: string): name is StringFlag {
+  return Object.hasOwn(OPTIONS, name) && OPTIONS[name as OptionName].type === 'string';
+}
+
+function noFlags(): Flags {
+  const flags: Partial<Record<BooleanFlag, boolean>> = {};
+  for (const name of OPTION_NAMES) if (isBooleanFlag(name)) flags[name] = false;
+  return flags as Flags;
+}
+
+/** What `parseArgs` needs of the table: the type and the short letter. */
+const PARSE_OPTIONS: Record<string, { type: 'boolean' | 'string'; short?: string }> = Object.fromEntries(
+  OPTION_NAMES.map((name) => {
+    const spec: OptionSpec = OPTIONS[name];
+    return [name, spec.short === undefined ? { type: spec.type } : { type: spec.type, short: spec.short }];
+  }),
+);
+
+/**
+ * The help's option list, one line an option in table order, the description in column 31.
+ *
+ * @example
+ * optionHelp().split('\n')[0]; // '  --json                      Print one JSON document ...'
+ */
+export function optionHelp(): string {
+  return OPTION_NAMES.map((name) => {
+    const spec: OptionSpec = OPTIONS[name];
+    const flag = spec.short === undefined ? `--${name}` : `-${spec.short}, --${name}`;
+    const usage = spec.value === undefined ? flag : `${flag} ${spec.value}`;
+    return `  ${usage.padEnd(28)}${spec.help}`;
+  }).join('\n');
 }
 
 /**
@@ -50,30 +107,6 @@ export interface CommandLine {
  */
 export class UsageError extends Error {
   override name = 'UsageError';
-}
-
-const OPTIONS = {
-  json: { type: 'boolean' },
-  fake: { type: 'boolean' },
-  test: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-  version: { type: 'boolean', short: 'v' },
-  sender: { type: 'string' },
-  file: { type: 'string' },
-} as const;
-
-type BooleanFlag = 'json' | 'fake' | 'test' | 'help' | 'version';
-type StringFlag = 'sender' | 'file';
-
-const BOOLEAN_FLAGS: ReadonlySet<string> = new Set<BooleanFlag>(['json', 'fake', 'test', 'help', 'version']);
-const STRING_FLAGS: ReadonlySet<string> = new Set<StringFlag>(['sender', 'file']);
-
-function isBooleanFlag(name: string): name is BooleanFlag {
-  return BOOLEAN_FLAGS.has(name);
-}
-
-function isStringFlag(name: string): name is StringFlag {
-  return STRING_FLAGS.has(name);
 }
 
 // Long spellings people reach for; matched case-insensitively, with or without '=value'.
@@ -120,8 +153,8 @@ export const PASSWORD_FLAG_MESSAGE =
  */
 export function parseCommandLine(argv: readonly string[]): CommandLine {
   if (hasPasswordFlag(argv)) throw new UsageError(PASSWORD_FLAG_MESSAGE);
-  const { tokens } = parseArgs({ args: [...argv], options: OPTIONS, strict: false, allowPositionals: true, tokens: true });
-  const flags: Flags = { json: false, fake: false, test: false, help: false, version: false };
+  const { tokens } = parseArgs({ args: [...argv], options: PARSE_OPTIONS, strict: false, allowPositionals: true, tokens: true });
+  const flags = noFlags();
   const positionals: string[] = [];
   for (const token of tokens) {
     if (token.kind === 'positional') {

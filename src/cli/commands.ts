@@ -27,13 +27,11 @@ import {
   type Report,
 } from './render.js';
 
-/** What a command produced: the `--json` document and the text form. */
 interface Outcome {
   json: unknown;
   report: Report;
 }
 
-/** What a command runs with besides the client and its arguments. */
 interface RunContext {
   flags: Flags;
   host: Host;
@@ -67,59 +65,38 @@ async function send(sms: KwtSMS, args: string[], { host, fileNumbers }: RunConte
   return { json: result, report: renderSend(result, { duplicates, testMode: sms.testMode }) };
 }
 
+/**
+ * A command that makes one library call and renders its result; `json` picks what `--json` prints
+ * when it is not the whole result.
+ */
+function call<R>(
+  params: readonly string[],
+  request: (sms: KwtSMS, args: string[]) => Promise<R>,
+  render: (result: R) => Report,
+  json: (result: R) => unknown = (result) => result,
+): Command {
+  return {
+    params,
+    run: async (sms, args) => {
+      const result = await request(sms, args);
+      return { json: json(result), report: render(result) };
+    },
+  };
+}
+
 const COMMANDS: Readonly<Record<string, Command>> = {
-  verify: {
-    params: [],
-    run: async (sms) => {
-      const result = await sms.verify();
-      return { json: result, report: renderVerify(result) };
-    },
-  },
-  balance: {
-    params: [],
-    // verify() is the same request as balance() and also says why it failed.
-    run: async (sms) => {
-      const result = await sms.verify();
-      return { json: result.balance, report: renderBalance(result) };
-    },
-  },
+  verify: call([], (sms) => sms.verify(), renderVerify),
+  // verify() is the same request as balance() and also says why it failed.
+  balance: call([], (sms) => sms.verify(), renderBalance, (result) => result.balance),
   send: { params: ['<numbers>', '<message>'], run: send },
   validate: {
-    params: ['<numbers>'],
+    ...call(['<numbers>'], (sms, args) => sms.validate(args.flatMap(splitNumbers)), renderValidate),
     variadic: true,
-    run: async (sms, args) => {
-      const result = await sms.validate(args.flatMap(splitNumbers));
-      return { json: result, report: renderValidate(result) };
-    },
   },
-  senderids: {
-    params: [],
-    run: async (sms) => {
-      const result = await sms.senderIds();
-      return { json: result, report: renderSenderIds(result) };
-    },
-  },
-  coverage: {
-    params: [],
-    run: async (sms) => {
-      const result = await sms.coverage();
-      return { json: result, report: renderCoverage(result) };
-    },
-  },
-  status: {
-    params: ['<msg-id>'],
-    run: async (sms, [msgId = '']) => {
-      const result = await sms.status(msgId);
-      return { json: result, report: renderStatus(result) };
-    },
-  },
-  dlr: {
-    params: ['<msg-id>'],
-    run: async (sms, [msgId = '']) => {
-      const result = await sms.deliveryReport(msgId);
-      return { json: result, report: renderDeliveryReport(result) };
-    },
-  },
+  senderids: call([], (sms) => sms.senderIds(), renderSenderIds),
+  coverage: call([], (sms) => sms.coverage(), renderCoverage),
+  status: call(['<msg-id>'], (sms, [msgId = '']) => sms.status(msgId), renderStatus),
+  dlr: call(['<msg-id>'], (sms, [msgId = '']) => sms.deliveryReport(msgId), renderDeliveryReport),
 };
 
 /**
@@ -167,7 +144,7 @@ export async function runCommand(line: CommandLine, host: Host): Promise<number>
     if (flags.json) throw new UsageError('demo has no --json output; run the commands themselves with --json');
     return runDemo(flags, host);
   }
-  const spec = Object.prototype.hasOwnProperty.call(COMMANDS, command) ? COMMANDS[command] : undefined;
+  const spec = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
   if (spec === undefined) throw new UsageError(`Unknown command '${command}'`);
   // Earlier checks guarantee --file comes only with send.
   const file = flags.file;

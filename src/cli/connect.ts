@@ -5,6 +5,7 @@
  */
 import { DEFAULT_SENDER_ID, KwtSMS } from '../client.js';
 import { ENV_VARS, lookupEnv } from '../env.js';
+import { nonEmpty } from '../guards.js';
 import { createFakeGateway, type FakeGateway } from '../testing/index.js';
 import type { KwtSMSOptions } from '../types.js';
 import { UsageError, type Flags } from './args.js';
@@ -44,10 +45,6 @@ const FAKE_NOTICE =
 
 // Pacing protects the real gateway's rate limit; against the in-memory fake it only adds waiting.
 const FAKE_PACING = { batchDelayMs: 0, retryDelaysMs: [10, 20, 40] } as const;
-
-function nonEmpty(value: string | undefined): string | undefined {
-  return value === undefined || value === '' ? undefined : value;
-}
 
 /** Builds a client; a bad option (a 12-character sender ID, a malformed URL) is a usage error. */
 function build(make: () => KwtSMS): KwtSMS {

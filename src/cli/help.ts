@@ -2,6 +2,7 @@
  * The help texts: the full one for `--help`, and the short reminder printed
  * under a usage error.
  */
+import { optionHelp } from './args.js';
 
 /**
  * The short usage, printed to stderr under every usage error.
@@ -40,13 +41,7 @@ Commands:
   help                        Show this help
 
 Options:
-  --json                      Print one JSON document (the library's result) on stdout
-  --fake                      Use the built-in fake gateway: nothing leaves this machine
-  --test                      Test mode: queued, never delivered (credits are held)
-  --sender <id>               Sender ID for this run (default KWTSMS_SENDER_ID, then KWT-SMS)
-  --file <path>               Numbers file for send
-  -h, --help                  Show this help
-  -v, --version               Show the version
+${optionHelp()}
   --                          End of options: a message starting with '-' may follow
 
 Environment (or a .env file in the current directory):

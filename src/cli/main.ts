@@ -3,7 +3,6 @@
  * from `index.ts` (which only wires it to the process) so tests can run it
  * in-process with captured output.
  */
-import { readFileSync } from 'node:fs';
 import { flushLogs } from '../log.js';
 import { parseCommandLine, UsageError } from './args.js';
 import { runCommand } from './commands.js';
@@ -11,25 +10,17 @@ import { Cancelled } from './connect.js';
 import { HELP, SHORT_USAGE } from './help.js';
 import type { Host } from './host.js';
 
+// Replaced by the package.json version when tsup builds the CLI (see tsup.config.ts), and by
+// vitest's `define` in tests; 'development' only when run straight from source.
+declare const __KWTSMS_VERSION__: string | undefined;
+
 /**
- * The package version, from the kwtsms package.json above this file: one level up from
- * `dist/cli.js` once built, two from `src/cli/main.ts` when run from source.
+ * The package version, written into the CLI at build time.
  *
  * @example
- * packageVersion(); // '0.1.0'
+ * VERSION; // '0.1.0'
  */
-export function packageVersion(): string {
-  for (const candidate of ['../package.json', '../../package.json']) {
-    try {
-      const pkg: unknown = JSON.parse(readFileSync(new URL(candidate, import.meta.url), 'utf8'));
-      const { name, version } = typeof pkg === 'object' && pkg !== null ? (pkg as { name?: unknown; version?: unknown }) : {};
-      if (name === 'kwtsms' && typeof version === 'string') return version;
-    } catch {
-      // Not there: try the next level up.
-    }
-  }
-  return 'unknown';
-}
+export const VERSION: string = typeof __KWTSMS_VERSION__ === 'string' ? __KWTSMS_VERSION__ : 'development';
 
 /**
  * Runs the tool on argv and returns the exit status; never throws.
@@ -43,7 +34,7 @@ export async function main(argv: readonly string[], host: Host): Promise<number>
   try {
     const line = parseCommandLine(argv);
     if (line.flags.version) {
-      host.out(`${packageVersion()}\n`);
+      host.out(`${VERSION}\n`);
       return 0;
     }
     if (line.flags.help || line.command === 'help') {

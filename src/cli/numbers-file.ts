@@ -4,6 +4,7 @@
  * way it appears in the file.
  */
 import { readFileSync } from 'node:fs';
+import { splitNumbers } from '../recipients.js';
 import { UsageError } from './args.js';
 
 /**
@@ -15,16 +16,9 @@ import { UsageError } from './args.js';
  * // ['96598765432', '96550000000', '96560000000']
  */
 export function parseNumbersFile(text: string): string[] {
-  const numbers: string[] = [];
-  for (const line of text.replace(/^\uFEFF/, '').split(/\r?\n/)) {
-    const hash = line.indexOf('#');
-    const content = hash === -1 ? line : line.slice(0, hash);
-    for (const piece of content.split(/[,;]/)) {
-      const entry = piece.trim();
-      if (entry !== '') numbers.push(entry);
-    }
-  }
-  return numbers;
+  const content = text.replace(/^\uFEFF/, '').replace(/#[^\n]*/g, '');
+  // splitNumbers gives [''] for a text with no number; a file like that holds none.
+  return /[^\s,;]/.test(content) ? splitNumbers(content) : [];
 }
 
 /**
@@ -39,7 +33,8 @@ export function readNumbersFile(path: string): string[] {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    const reason = error instanceof Error && 'code' in error ? String(error.code) : 'unreadable';
+    const code: unknown = error instanceof Error ? Reflect.get(error, 'code') : undefined;
+    const reason = typeof code === 'string' ? code : 'unreadable';
     throw new UsageError(`Cannot read the numbers file '${path}' (${reason})`);
   }
   const numbers = parseNumbersFile(text);

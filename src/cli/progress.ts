@@ -2,6 +2,7 @@
  * The progress bar of a bulk send. Drawn on stderr, and only on a terminal:
  * a redirected stderr (a log file, CI) would fill with carriage returns.
  */
+import { parseFlag } from '../env.js';
 import type { BulkProgress } from '../types.js';
 
 /**
@@ -28,10 +29,7 @@ export function renderProgress(progress: BulkProgress, size = 30): string {
  * progressEnabled(process.env.KWTSMS_PROGRESS, process.stderr.isTTY === true);
  */
 export function progressEnabled(setting: string | undefined, stderrIsTTY: boolean): boolean {
-  const value = setting?.trim().toLowerCase();
-  if (value === '1' || value === 'true' || value === 'yes') return true;
-  if (value === '0' || value === 'false' || value === 'no') return false;
-  return stderrIsTTY;
+  return parseFlag(setting, stderrIsTTY);
 }
 
 /**

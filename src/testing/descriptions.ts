@@ -40,5 +40,5 @@ const descriptions: Readonly<Record<string, string>> = Object.freeze({
  * the API does not define, so an injected `'ERR099'` still gets a readable answer.
  */
 export function descriptionOf(code: string): string {
-  return Object.prototype.hasOwnProperty.call(descriptions, code) ? (descriptions[code] ?? code) : `Error ${code}`;
+  return (Object.hasOwn(descriptions, code) ? descriptions[code] : undefined) ?? `Error ${code}`;
 }

@@ -7,7 +7,8 @@ import { faultResponse, networkError } from './faults.js';
 import { createGatewayCore } from './gateway.js';
 import { serveFake } from './serve.js';
 import type { FakeGateway, FakeGatewayOptions } from './types.js';
-import { delay, hang, jsonResponse, readCall, signalOf, throwIfAborted } from './wire.js';
+import { sleep } from '../retry.js';
+import { hang, jsonResponse, readCall, signalOf, throwIfAborted } from './wire.js';
 
 /**
  * Creates an in-memory kwtSMS gateway: balance, sender IDs, coverage, validate,
@@ -51,7 +52,8 @@ export function createFakeGateway(options: FakeGatewayOptions = {}): FakeGateway
     // The gateway acts on arrival and the latency is the way back: a caller that gives up
     // during it has still sent the message, as after a real timeout.
     const response = fault === undefined ? jsonResponse(core.answer(call)) : faultResponse(fault);
-    await delay(latencyMs, signal);
+    throwIfAborted(signal);
+    if (latencyMs > 0) await sleep(latencyMs, signal);
     if (response === undefined) throw networkError();
     return response;
   }

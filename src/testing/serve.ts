@@ -5,6 +5,7 @@
  * Worker never pulls in `node:http`.
  */
 
+import { isObject } from '../guards.js';
 import { builtinModule } from '../node.js';
 import type { FakeServer, ServeOptions } from './types.js';
 
@@ -69,7 +70,7 @@ export async function serveFake(fakeFetch: FakeFetch, options: ServeOptions = {}
     });
   });
   const address = server.address();
-  const port = typeof address === 'object' && address !== null ? address.port : (options.port ?? 0);
+  const port = isObject(address) ? address.port : (options.port ?? 0);
   const host = hostname.includes(':') ? `[${hostname}]` : hostname;
   let closing: Promise<void> | undefined;
   return {

@@ -1,10 +1,11 @@
 /**
  * The fake's edge: turning what a `fetch` call was given into an endpoint and a
- * JSON body, turning answers back into `Response`s, and the abortable waits.
- * Web globals only (`Request`, `Response`, `URL`, `setTimeout`), so the fake
+ * JSON body, turning answers back into `Response`s, and the abort semantics of `fetch`.
+ * Web globals only (`Request`, `Response`, `URL`), so the fake
  * runs wherever the library does.
  */
 
+import { isRecord } from '../guards.js';
 import { descriptionOf } from './descriptions.js';
 
 /** A decoded JSON object from a request body. */
@@ -57,14 +58,14 @@ export function endpointOf(pathname: string): string {
 function parseObject(text: string): JsonObject | null {
   try {
     const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as JsonObject) : null;
+    return isRecord(value) ? value : null;
   } catch {
     return null;
   }
 }
 
 /** The real gateway answers a bad login with HTTP 403 and a JSON body; every other API error comes with 200. */
-export function statusOfCode(code: string): number {
+function statusOfCode(code: string): number {
   return code === 'ERR003' ? 403 : 200;
 }
 
@@ -82,30 +83,13 @@ export function jsonResponse(answer: JsonAnswer): Response {
 }
 
 /** What `fetch` rejects with on abort: the signal's reason (an AbortError or TimeoutError DOMException). */
-export function abortReason(signal: AbortSignal): unknown {
+function abortReason(signal: AbortSignal): unknown {
   return signal.reason ?? new DOMException('This operation was aborted', 'AbortError');
 }
 
 /** Rejects at once when the signal is already aborted, as `fetch` does before sending anything. */
 export function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted === true) throw abortReason(signal);
-}
-
-/** Waits `ms`, or rejects with the abort reason as soon as the signal aborts; never leaves a timer behind. */
-export function delay(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  if (signal?.aborted === true) return Promise.reject(abortReason(signal));
-  if (ms <= 0) return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      if (signal !== undefined) reject(abortReason(signal));
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }
 
 /**

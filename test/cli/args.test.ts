@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hasPasswordFlag, parseCommandLine, PASSWORD_FLAG_MESSAGE, UsageError } from '../../src/cli/args.js';
+import { hasPasswordFlag, optionHelp, parseCommandLine, PASSWORD_FLAG_MESSAGE, UsageError } from '../../src/cli/args.js';
 
 const NO_FLAGS = { json: false, fake: false, test: false, help: false, version: false };
 
@@ -75,5 +75,21 @@ describe('hasPasswordFlag', () => {
     [['send', '-p'], true],
   ])('%j -> %s', (argv, expected) => {
     expect(hasPasswordFlag(argv)).toBe(expected);
+  });
+});
+
+describe('optionHelp', () => {
+  it('lists every option of the table, aligned, in table order', () => {
+    expect(optionHelp()).toBe(
+      [
+        "  --json                      Print one JSON document (the library's result) on stdout",
+        '  --fake                      Use the built-in fake gateway: nothing leaves this machine',
+        '  --test                      Test mode: queued, never delivered (credits are held)',
+        '  --sender <id>               Sender ID for this run (default KWTSMS_SENDER_ID, then KWT-SMS)',
+        '  --file <path>               Numbers file for send',
+        '  -h, --help                  Show this help',
+        '  -v, --version               Show the version',
+      ].join('\n'),
+    );
   });
 });

@@ -8,13 +8,16 @@
  * break it.
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The repository root. */
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/** The version in package.json, which the build writes into the CLI. */
+export const PACKAGE_VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
 /** A built CLI in its own temporary package directory. */
 export interface BuiltCli {
@@ -29,9 +32,10 @@ export interface BuiltCli {
 export function buildCli(): BuiltCli {
   const dir = mkdtempSync(join(tmpdir(), 'kwtsms-cli-'));
   const tsup = join(ROOT, 'node_modules', 'tsup', 'dist', 'cli-default.js');
+  const define = `--define.__KWTSMS_VERSION__=${JSON.stringify(PACKAGE_VERSION)}`;
   execFileSync(
     process.execPath,
-    [tsup, '--no-config', '--entry.cli', 'src/cli/index.ts', '--format', 'esm', '--platform', 'node', '--target', 'es2022', '--out-dir', join(dir, 'dist'), '--silent'],
+    [tsup, '--no-config', '--entry.cli', 'src/cli/index.ts', '--format', 'esm', '--platform', 'node', '--target', 'es2022', '--out-dir', join(dir, 'dist'), define, '--silent'],
     { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] },
   );
   copyFileSync(join(ROOT, 'package.json'), join(dir, 'package.json'));

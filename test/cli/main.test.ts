@@ -1,7 +1,8 @@
 import { EventEmitter } from 'node:events';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { main, packageVersion } from '../../src/cli/main.js';
+import { main } from '../../src/cli/main.js';
+import { PACKAGE_VERSION } from './helpers.js';
 import type { Host } from '../../src/cli/host.js';
 import { ENV_VARS } from '../../src/env.js';
 import { server } from '../msw.js';
@@ -66,11 +67,10 @@ describe('main, in-process', () => {
     expect(host.stdout).toBe('');
   });
 
-  it('reads the version from package.json', async () => {
+  it('prints the version of package.json', async () => {
     const host = capture({});
     expect(await main(['-v'], host)).toBe(0);
-    expect(host.stdout).toBe(`${packageVersion()}\n`);
-    expect(packageVersion()).toMatch(/^\d+\.\d+\.\d+/);
+    expect(host.stdout).toBe(`${PACKAGE_VERSION}\n`);
   });
 
   it('asks for the password on a terminal when only the username is set, without echoing it', async () => {

@@ -9,9 +9,9 @@ import { SEED, trapUnhandledRejections } from './support.js';
 trapUnhandledRejections();
 
 describe(`sendBulk under random faults (seed ${SEED})`, () => {
-  it('accounts for every input, never resends after a timeout or reset, and adds up, in 1,000 runs', async () => {
+  it('accounts for every input, never resends after a timeout or reset, and adds up, in 1,000 runs', async ({ annotate }) => {
     const totals = await checkBulkInvariant(1_000);
-    console.log(`bulk invariant: ${JSON.stringify(totals)}`);
+    await annotate(`bulk invariant: ${JSON.stringify(totals)}`);
     expect(totals.runs).toBe(1_000);
     expect(totals.retries).toBeGreaterThan(0);
     expect(totals.unknownFate).toBeGreaterThan(0);

@@ -9,9 +9,9 @@ import { SEED, trapUnhandledRejections } from './support.js';
 trapUnhandledRejections();
 
 describe(`sendBulk under random faults (seed ${SEED})`, () => {
-  it('accounts for every input, never resends after a timeout or reset, and adds up, in 50 runs', async () => {
+  it('accounts for every input, never resends after a timeout or reset, and adds up, in 50 runs', async ({ annotate }) => {
     const totals = await checkBulkInvariant(50);
-    console.log(`bulk invariant: ${JSON.stringify(totals)}`);
+    await annotate(`bulk invariant: ${JSON.stringify(totals)}`);
     expect(totals.runs).toBe(50);
     // The runs really met the faults: retries after ERR013, batches lost to timeouts and resets.
     expect(totals.retries).toBeGreaterThan(0);

@@ -69,7 +69,7 @@ async function load(): Promise<{ warnings: string[] }> {
 }
 
 describe(`${SENDS} concurrent sends on one client`, () => {
-  it('all resolve OK, the balance adds up, and no listener, timer or memory is left behind', async () => {
+  it('all resolve OK, the balance adds up, and no listener, timer or memory is left behind', async ({ annotate }) => {
     await settle();
     const timersBefore = activeTimeouts();
     const heapBefore = heapUsed();
@@ -84,7 +84,7 @@ describe(`${SENDS} concurrent sends on one client`, () => {
 
     const heapAfter = heapUsed();
     const grownMb = (heapAfter - heapBefore) / 2 ** 20;
-    console.log(
+    await annotate(
       `load: ${SENDS} sends in ${Math.round(elapsed)} ms; heap ${(heapBefore / 2 ** 20).toFixed(1)} MB -> ${(heapAfter / 2 ** 20).toFixed(1)} MB` +
         (gc === undefined ? ' (no global.gc: memory check skipped; run with --expose-gc)' : '') +
         (warnings.length > 0 ? `; process warnings: ${[...new Set(warnings)].join(' | ')}` : ''),

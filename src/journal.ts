@@ -266,6 +266,41 @@ function settle(states: readonly BatchState[], flags: ResendFlags): Pick<Campaig
   return { earlier, counted };
 }
 
+/** What a resume of a journal will do, batch by batch, without the resend flags. */
+export interface ResumeSummary {
+  /** Batches in the plan; 0 for a journal with no plan yet (a new campaign). */
+  batches: number;
+  /** Accepted in an earlier run: skipped. */
+  accepted: number;
+  /** Refused by the gateway in an earlier run: skipped, and kept in `errors`. */
+  refused: number;
+  /** Fate unknown (interrupted, timed out...): skipped and reported, never sent again on their own. */
+  interrupted: number;
+  /** Never begun, or an ERR013 whose retry never began: sent by this run. */
+  toSend: number;
+}
+
+/**
+ * Counts what a resume will skip, send and report as interrupted, for a journal's records.
+ *
+ * @returns the counts, or `undefined` when the records are not a journal
+ * @example
+ * // internal: the CLI's notice before a resumed send
+ * summarizeJournal(await fileJournal('campaign.jsonl').read()); // { batches: 10, accepted: 6, refused: 0, interrupted: 1, toSend: 3 }
+ */
+export function summarizeJournal(records: readonly JournalRecord[]): ResumeSummary | undefined {
+  const replay = replayJournal(records);
+  if (typeof replay === 'string') return undefined;
+  const summary: ResumeSummary = { batches: replay.states.length, accepted: 0, refused: 0, interrupted: 0, toSend: 0 };
+  for (const outcome of settle(replay.states, {}).earlier) {
+    if (outcome === undefined) summary.toSend++;
+    else if (outcome.ok) summary.accepted++;
+    else if (outcome.code === 'INTERRUPTED' || UNKNOWN_FATE.has(outcome.code)) summary.interrupted++;
+    else summary.refused++;
+  }
+  return summary;
+}
+
 /**
  * Opens a send's journal: reads it, checks that it holds this send's plan (or writes the plan into
  * an empty one), and settles which batches this run sends.

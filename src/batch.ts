@@ -43,8 +43,12 @@ export interface BatchPlan<T> {
    * A failure it resolves to stops the run: that batch and every batch not yet started end with it, unrequested.
    */
   beforeRequest?: ((index: number) => Promise<ApiFailure | undefined>) | undefined;
-  /** Runs after each answer, before the batch goes on; `retrying` when it is an ERR013 that will be retried. Must resolve. */
-  afterRequest?: ((index: number, outcome: ApiOutcome, retrying: boolean) => Promise<void>) | undefined;
+  /**
+   * Runs after each answer, before the batch goes on, and when a batch whose `beforeRequest` ran is
+   * not requested after all (the caller aborted meanwhile). `unsent`: the gateway did not take the
+   * batch (an ERR013 that will be retried, or no request made). Must resolve.
+   */
+  afterRequest?: ((index: number, outcome: ApiOutcome, unsent: boolean) => Promise<void>) | undefined;
   /** Called once when a batch is finished, in the order batches finish; `sent` is false for a batch never requested. */
   onDone?: ((index: number, outcome: ApiOutcome, sent: boolean) => void) | undefined;
 }
@@ -55,8 +59,48 @@ interface Job {
   attempt: number;
 }
 
+/** What the requests of one run share with the loop that starts them. */
+interface Run<T> {
+  plan: BatchPlan<T>;
+  outcomes: ApiOutcome[];
+  /** ERR013 batches waiting for the pause to end, in batch order: they go before any batch not yet started. */
+  retries: Job[];
+  pausedUntil: number;
+  /** The refusal that stopped the run, if one did. */
+  stop: ApiFailure | undefined;
+}
+
 // A monotonic clock: with Date.now(), setting the wall clock back would stall a send for as long.
 const now = (): number => globalThis.performance?.now() ?? Date.now();
+
+function finish<T>(run: Run<T>, index: number, outcome: ApiOutcome, sent: boolean): void {
+  run.outcomes[index] = outcome;
+  run.plan.onDone?.(index, outcome, sent);
+}
+
+/** One request of a batch, once its start slot has come: finishes the batch, or queues its ERR013 retry. */
+async function request<T>(run: Run<T>, { index, attempt }: Job): Promise<void> {
+  const { plan } = run;
+  const refusal = await plan.beforeRequest?.(index);
+  if (refusal !== undefined) {
+    run.stop ??= refusal;
+    return finish(run, index, refusal, attempt > 0);
+  }
+  if (plan.signal?.aborted) {
+    // Cancelled while beforeRequest ran: no request is made, and the hook hears that none was.
+    const cancelled = failure('ABORTED', 'Cancelled before the request was sent.', plan.signal.reason);
+    await plan.afterRequest?.(index, cancelled, true);
+    return finish(run, index, cancelled, attempt > 0);
+  }
+  const outcome = await plan.send(plan.batches[index] as T, plan.signal);
+  // Only ERR013 proves the gateway did not take the batch; anything else is final.
+  const wait = !outcome.ok && outcome.code === 'ERR013' ? plan.retryDelaysMs[attempt] : undefined;
+  await plan.afterRequest?.(index, outcome, wait !== undefined);
+  if (wait === undefined) return finish(run, index, outcome, true);
+  run.pausedUntil = Math.max(run.pausedUntil, now() + wait);
+  run.retries.push({ index, attempt: attempt + 1 });
+  run.retries.sort((a, b) => a.index - b.index);
+}
 
 /**
  * Runs every batch and returns their outcomes in batch order, whatever order the answers came in.
@@ -71,34 +115,11 @@ const now = (): number => globalThis.performance?.now() ?? Date.now();
  */
 export async function runBatches<T>(plan: BatchPlan<T>): Promise<ApiOutcome[]> {
   const { batches, delayMs, signal } = plan;
-  const outcomes: ApiOutcome[] = [];
-  // ERR013 batches waiting for the pause to end, in batch order: they go before any batch not yet started.
-  const retries: Job[] = [];
+  const run: Run<T> = { plan, outcomes: [], retries: [], pausedUntil: -Infinity, stop: undefined };
+  const { retries } = run;
   const running = new Set<Promise<void>>();
   let next = 0;
   let lastStart = -Infinity;
-  let pausedUntil = -Infinity;
-  let stop: ApiFailure | undefined;
-  const finish = (index: number, outcome: ApiOutcome, sent: boolean): void => {
-    outcomes[index] = outcome;
-    plan.onDone?.(index, outcome, sent);
-  };
-  const request = async ({ index, attempt }: Job): Promise<void> => {
-    const refusal = await plan.beforeRequest?.(index);
-    if (refusal !== undefined) {
-      stop ??= refusal;
-      return finish(index, refusal, attempt > 0);
-    }
-    const outcome = await plan.send(batches[index] as T, signal);
-    // Only ERR013 proves the gateway did not take the batch; anything else is final.
-    const wait = !outcome.ok && outcome.code === 'ERR013' ? plan.retryDelaysMs[attempt] : undefined;
-    await plan.afterRequest?.(index, outcome, wait !== undefined);
-    if (wait === undefined) return finish(index, outcome, true);
-    pausedUntil = Math.max(pausedUntil, now() + wait);
-    retries.push({ index, attempt: attempt + 1 });
-    retries.sort((a, b) => a.index - b.index);
-  };
-
   for (;;) {
     const job = retries[0] ?? (next < batches.length ? { index: next, attempt: 0 } : undefined);
     if (job === undefined && running.size === 0) break;
@@ -106,8 +127,8 @@ export async function runBatches<T>(plan: BatchPlan<T>): Promise<ApiOutcome[]> {
       await Promise.race(running);
       continue;
     }
-    if (signal?.aborted || stop !== undefined) break;
-    const wait = Math.max(lastStart + delayMs, pausedUntil) - now();
+    if (signal?.aborted || run.stop !== undefined) break;
+    const wait = Math.max(lastStart + delayMs, run.pausedUntil) - now();
     if (wait > 0) {
       // Then look again: an answer during the wait may have paused the send or queued a retry.
       const aborted = await sleep(wait, signal).then(() => false, () => true);
@@ -117,15 +138,15 @@ export async function runBatches<T>(plan: BatchPlan<T>): Promise<ApiOutcome[]> {
     if (job === retries[0]) retries.shift();
     else next++;
     lastStart = now();
-    const task = request(job).finally(() => running.delete(task));
+    const task = request(run, job).finally(() => running.delete(task));
     running.add(task);
   }
   await Promise.all(running);
 
   // What never started: the caller aborted, or a refusal before a request stopped the run.
-  const unsent = stop ?? failure('ABORTED', 'Cancelled before the request was sent.', signal?.reason);
+  const unsent = run.stop ?? failure('ABORTED', 'Cancelled before the request was sent.', signal?.reason);
   // A retry left waiting was sent all the same: an earlier attempt went out (ERR013, then the stop).
-  for (const { index } of retries) finish(index, unsent, true);
-  while (next < batches.length) finish(next++, unsent, false);
-  return outcomes;
+  for (const { index } of retries) finish(run, index, unsent, true);
+  while (next < batches.length) finish(run, next++, unsent, false);
+  return run.outcomes;
 }

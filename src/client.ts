@@ -319,7 +319,7 @@ export class KwtSMS {
     const plan = { signal: options.signal, hidden: options.redact ? ['message'] : [], retryDelaysMs: options.retryDelaysMs };
     const outcomes = await this.#batches('send', todo.map((i) => batches[i] as string[]), { ...fields }, plan, {
       beforeRequest: campaign && ((k) => campaign.beforeRequest(at(k))),
-      afterRequest: campaign && ((k, outcome, retrying) => campaign.afterRequest(at(k), outcome, retrying)),
+      afterRequest: campaign && ((k, outcome, unsent) => campaign.afterRequest(at(k), outcome, unsent)),
       onDone: (k, outcome, wasSent) => {
         if (wasSent) sent++;
         const after = outcome.ok ? toNumber(outcome.data['balance-after']) : undefined;
@@ -343,12 +343,15 @@ export class KwtSMS {
   /**
    * Sends one message to many numbers in batches of `batchSize`: request starts at least
    * `batchDelayMs` apart, at most two in flight. ERR013 pauses the whole send and retries that batch;
-   * any other failed batch is recorded in `errors` with its numbers and the rest go on.
+   * any other failed batch is recorded in `errors` with its numbers and the rest go on. With a
+   * `journal`, the send survives a crash: run it again with the same journal and it resumes, never
+   * sending a batch twice (a batch whose fate is unknown is reported as `INTERRUPTED`).
    *
    * @example
-   * import { KwtSMS } from 'kwtsms';
+   * import { KwtSMS, fileJournal } from 'kwtsms';
    * const result = await KwtSMS.fromEnv().sendBulk(numbers, 'Campaign text', {
    *   onProgress: (p) => console.log(`${p.numbersDone}/${p.numbersTotal}`),
+   *   journal: fileJournal('campaign.jsonl'), // run the same call again after a crash to resume
    * });
    * // result.result: 'OK' | 'PARTIAL' | 'ERROR'; result.errors lists failed batches with their numbers
    */

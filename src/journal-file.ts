@@ -35,8 +35,8 @@ export function parseJournalText(text: string, path: string): { records: Journal
 
 /**
  * A journal in a JSONL file (Node, Bun, Deno): created with mode 0600 if missing, only ever appended
- * to, and each record flushed to the disk (fsync) before the send goes on, so a campaign survives a
- * crash. Reading it drops a torn last line left by a crash mid-write. Give each campaign its own file;
+ * to, one record at a time, each flushed to the disk (fsync) before the send goes on, so a campaign
+ * survives a crash. Reading it drops a torn last line left by a crash mid-write. Give each campaign its own file;
  * one process at a time.
  *
  * @param path the file, such as `'campaign-2026-03.jsonl'`
@@ -59,6 +59,8 @@ export function fileJournal(path: string): BulkJournal {
         'In Cloudflare Workers and browsers, use memoryJournal() or keep the records in your own store (see BulkJournal).',
     );
   }
+  // One record at a time, each after the last is on the disk: a crash can then tear only the last line.
+  let written: Promise<unknown> = Promise.resolve();
   return {
     async read() {
       const text = await file.read();
@@ -67,6 +69,11 @@ export function fileJournal(path: string): BulkJournal {
       if (torn) await file.truncate(bytes);
       return records;
     },
-    append: (record) => file.append(`${JSON.stringify(record)}\n`),
+    append(record) {
+      const line = `${JSON.stringify(record)}\n`;
+      const append = written.then(() => file.append(line));
+      written = append.catch(() => undefined);
+      return append;
+    },
   };
 }

@@ -53,8 +53,9 @@ export interface JournalAccepted {
 }
 
 /**
- * The batch failed: a gateway error (`ERRnnn`), or a library code. `retrying` marks an ERR013 that
- * the send retries after a pause; a batch whose last record has it was never taken by the gateway.
+ * The batch failed: a gateway error (`ERRnnn`), or a library code. `unsent` marks a batch the gateway
+ * did not take and that is not settled: an ERR013 the send retries after a pause, or a batch cancelled
+ * after its begin record but before its request. A batch whose last record has it counts as never begun.
  */
 export interface JournalFailed {
   type: 'outcome';
@@ -62,7 +63,7 @@ export interface JournalFailed {
   ok: false;
   code: ErrorCode;
   description: string;
-  retrying?: boolean;
+  unsent?: boolean;
   at: string;
 }
 
@@ -152,8 +153,8 @@ function recordProblem(record: unknown, position: number, batches: number | unde
 }
 
 /**
- * Reads records back into each batch's state: the last record of a batch decides it. An ERR013
- * that was being retried counts as never begun (the gateway proved it took nothing).
+ * Reads records back into each batch's state: the last record of a batch decides it. An `unsent`
+ * outcome (an ERR013 being retried, a request cancelled before it was made) counts as never begun.
  *
  * @returns the replay, or why the records are not a journal
  * @example
@@ -170,7 +171,7 @@ export function replayJournal(records: readonly JournalRecord[]): Replay | strin
     if (record.type === 'plan') continue;
     const i = record.batch - 1;
     if (record.type === 'begin') states[i] = { state: 'interrupted' };
-    else if (!record.ok && record.retrying === true) states[i] = { state: 'planned' };
+    else if (!record.ok && record.unsent === true) states[i] = { state: 'planned' };
     else states[i] = { state: 'done', outcome: record };
     if (record.type === 'outcome' && record.ok && record.balanceAfter !== undefined) balanceAfter = record.balanceAfter;
   }
@@ -216,7 +217,7 @@ export interface Campaign {
   counted: number;
   balanceAfter: number | undefined;
   beforeRequest(index: number): Promise<ApiFailure | undefined>;
-  afterRequest(index: number, outcome: ApiOutcome, retrying: boolean): Promise<void>;
+  afterRequest(index: number, outcome: ApiOutcome, unsent: boolean): Promise<void>;
 }
 
 const journalFailure = (what: string, error: unknown): ApiFailure =>
@@ -236,7 +237,7 @@ function earlierOutcome(record: JournalAccepted | JournalFailed): ApiOutcome {
 const interrupted = (why: string): ApiFailure => failure('INTERRUPTED', `Its fate is unknown: ${why}.`);
 
 /** The record of an answer: what the result will say of the batch. */
-function outcomeRecord(batch: number, outcome: ApiOutcome, retrying: boolean, at: string): JournalAccepted | JournalFailed {
+function outcomeRecord(batch: number, outcome: ApiOutcome, unsent: boolean, at: string): JournalAccepted | JournalFailed {
   const read = outcome.ok ? readSend(outcome.data) : outcome;
   if (!('ok' in read)) {
     const { msgId, numbers, pointsCharged, balanceAfter, unixTimestamp } = read;
@@ -246,7 +247,7 @@ function outcomeRecord(batch: number, outcome: ApiOutcome, retrying: boolean, at
       ...(unixTimestamp !== undefined && { unixTimestamp }),
     };
   }
-  return { type: 'outcome', batch, ok: false, code: read.code, description: read.description, ...(retrying && { retrying }), at };
+  return { type: 'outcome', batch, ok: false, code: read.code, description: read.description, ...(unsent && { unsent }), at };
 }
 
 /** What this run does with each batch of an earlier run, given the resend flags. */
@@ -347,8 +348,8 @@ export async function openCampaign(
     ...settle(replay.plan === undefined ? [] : replay.states, flags),
     balanceAfter: replay.balanceAfter,
     beforeRequest: (index) => append({ type: 'begin', batch: index + 1, at: at() }),
-    afterRequest: async (index, outcome, retrying) => {
-      await append(outcomeRecord(index + 1, outcome, retrying, at()));
+    afterRequest: async (index, outcome, unsent) => {
+      await append(outcomeRecord(index + 1, outcome, unsent, at()));
     },
   };
 }

@@ -262,20 +262,42 @@ describe('runBatches', () => {
         events.push(`before ${i}`);
         return Promise.resolve(undefined);
       },
-      afterRequest: (i, outcome, retrying) => {
-        events.push(`after ${i} ${outcome.ok ? 'OK' : outcome.code}${retrying ? ' retrying' : ''}`);
+      afterRequest: (i, outcome, unsent) => {
+        events.push(`after ${i} ${outcome.ok ? 'OK' : outcome.code}${unsent ? ' unsent' : ''}`);
         return Promise.resolve();
       },
     });
     expect(events.filter((e) => e.endsWith(' 0') || e.includes(' 0 '))).toEqual([
       'before 0',
       'send 0',
-      'after 0 ERR013 retrying',
+      'after 0 ERR013 unsent',
       'before 0',
       'send 0',
       'after 0 OK',
     ]);
     expect(events.filter((e) => e.endsWith(' 1') || e.includes(' 1 '))).toEqual(['before 1', 'send 1', 'after 1 OK']);
+  });
+
+  it('makes no request when the signal fires while beforeRequest runs, and tells afterRequest so', async () => {
+    const controller = new AbortController();
+    const rec = recorder({});
+    const after = vi.fn(() => Promise.resolve());
+    const outcomes = await runBatches({
+      batches: range(3),
+      delayMs: 20,
+      retryDelaysMs: [],
+      signal: controller.signal,
+      send: rec.send,
+      beforeRequest: (i) => {
+        if (i === 1) controller.abort();
+        return Promise.resolve(undefined);
+      },
+      afterRequest: after,
+    });
+    expect(rec.calls.map((c) => c.batch)).toEqual([0]);
+    expect(outcomes[1]).toMatchObject({ ok: false, code: 'ABORTED', description: 'Cancelled before the request was sent.' });
+    expect(after).toHaveBeenCalledWith(1, outcomes[1], true);
+    expect(outcomes[2]).toMatchObject({ ok: false, code: 'ABORTED' });
   });
 
   it('stops when beforeRequest refuses: that batch and every later one end with the refusal, unrequested', async () => {

@@ -138,6 +138,31 @@ describe('a journaled send', () => {
     expect(resent).toMatchObject({ result: 'OK', batches: 5, numbers: 10, errors: [] });
   });
 
+  it('sends on resume a batch cancelled after its begin record but before its request: it never went out', async () => {
+    const { fake, send } = setup();
+    const records: JournalRecord[] = [];
+    const controller = new AbortController();
+    const journal: BulkJournal = {
+      read: () => records.map((r) => ({ ...r })),
+      append(record) {
+        records.push({ ...record });
+        // The signal fires while the begin of batch 3 is being stored.
+        if (record.type === 'begin' && record.batch === 3) controller.abort();
+      },
+    };
+    const first = await send(journal, { signal: controller.signal });
+    expect(requested(fake)).toHaveLength(2);
+    expect(first.errors.map((e) => [e.batch, e.code, e.description])).toEqual([
+      [3, 'ABORTED', 'Cancelled before the request was sent.'],
+      [4, 'ABORTED', 'Cancelled before the request was sent.'],
+      [5, 'ABORTED', 'Cancelled before the request was sent.'],
+    ]);
+    expect(records.at(-1)).toMatchObject({ type: 'outcome', batch: 3, ok: false, code: 'ABORTED', unsent: true });
+    const resumed = await send(journal);
+    expect(requested(fake).map((n) => n[0])).toEqual([NUMBERS[0], NUMBERS[2], NUMBERS[4], NUMBERS[6], NUMBERS[8]]);
+    expect(resumed).toMatchObject({ result: 'OK', batches: 5, numbers: 10, errors: [] });
+  });
+
   it('reports a batch begun with no outcome as INTERRUPTED with its numbers, sends the rest, and resends it only when asked', async () => {
     const { fake, send, later } = setup();
     const records: JournalRecord[] = [];
@@ -204,7 +229,7 @@ describe('a journaled send', () => {
     const records: JournalRecord[] = [];
     fake.state.failNext(1, 'ERR013');
     await send(ownJournal(records));
-    expect(records.filter((r) => r.type === 'outcome' && r.batch === 1).map((r) => r.type === 'outcome' && !r.ok && r.retrying)).toEqual([
+    expect(records.filter((r) => r.type === 'outcome' && r.batch === 1).map((r) => r.type === 'outcome' && !r.ok && r.unsent)).toEqual([
       true,
       false,
     ]);

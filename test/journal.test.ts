@@ -17,13 +17,13 @@ const accepted = (batch: number, balanceAfter?: number): JournalRecord => ({
   ...(balanceAfter !== undefined && { balanceAfter }),
   at: AT,
 });
-const failed = (batch: number, code: string, retrying?: boolean): JournalRecord => ({
+const failed = (batch: number, code: string, unsent?: boolean): JournalRecord => ({
   type: 'outcome',
   batch,
   ok: false,
   code,
   description: `${code} happened`,
-  ...(retrying !== undefined && { retrying }),
+  ...(unsent !== undefined && { unsent }),
   at: AT,
 });
 
@@ -126,7 +126,7 @@ describe('openCampaign', () => {
     expect(journal.records.slice(1)).toEqual([
       { type: 'begin', batch: 2, at: expect.any(String) },
       { type: 'outcome', batch: 2, ok: true, msgId: 'abc', numbers: 2, pointsCharged: 2, balanceAfter: 98, unixTimestamp: 1_700_000_000, at: expect.any(String) },
-      { type: 'outcome', batch: 3, ok: false, code: 'ERR013', description: 'Queue full', retrying: true, at: expect.any(String) },
+      { type: 'outcome', batch: 3, ok: false, code: 'ERR013', description: 'Queue full', unsent: true, at: expect.any(String) },
       // An OK answer without msg-id is recorded as what the result says of it.
       {
         type: 'outcome',

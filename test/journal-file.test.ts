@@ -69,6 +69,16 @@ describe('fileJournal', () => {
     expect(await fileJournal(path).read()).toEqual(records);
   });
 
+  it('never holds the password or the message text, only the digest of the plan', async () => {
+    const path = join(dir, 'campaign.jsonl');
+    const fake = createFakeGateway();
+    const sms = new KwtSMS('user', 'S3cr3t-P@ss', { fetch: fake.fetch, batchSize: 2, batchDelayMs: 1 });
+    await sms.sendBulk(NUMBERS, 'Your code is 482913', { journal: fileJournal(path) });
+    const text = readFileSync(path, 'utf8');
+    expect(text).not.toContain('S3cr3t-P@ss');
+    expect(text).not.toContain('482913');
+  });
+
   it('writes concurrent appends one at a time, in the order they were made', async () => {
     const path = join(dir, 'campaign.jsonl');
     const journal = fileJournal(path);

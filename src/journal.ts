@@ -241,13 +241,11 @@ function outcomeRecord(batch: number, outcome: ApiOutcome, unsent: boolean, at: 
   const read = outcome.ok ? readSend(outcome.data) : outcome;
   if (!('ok' in read)) {
     const { msgId, numbers, pointsCharged, balanceAfter, unixTimestamp } = read;
-    return {
-      type: 'outcome', batch, ok: true, msgId, numbers, pointsCharged, at,
-      ...(balanceAfter !== undefined && { balanceAfter }),
-      ...(unixTimestamp !== undefined && { unixTimestamp }),
-    };
+    const optional = { ...(balanceAfter !== undefined && { balanceAfter }), ...(unixTimestamp !== undefined && { unixTimestamp }) };
+    return { type: 'outcome', batch, ok: true, msgId, numbers, pointsCharged, ...optional, at };
   }
-  return { type: 'outcome', batch, ok: false, code: read.code, description: read.description, ...(unsent && { unsent }), at };
+  const { code, description } = read;
+  return { type: 'outcome', batch, ok: false, code, description, ...(unsent && { unsent }), at };
 }
 
 /** What this run does with each batch of an earlier run, given the resend flags. */
@@ -277,7 +275,7 @@ export interface ResumeSummary {
   refused: number;
   /** Fate unknown (interrupted, timed out...): skipped and reported, never sent again on their own. */
   interrupted: number;
-  /** Never begun, or an ERR013 whose retry never began: sent by this run. */
+  /** Never begun, or not taken and not settled (`unsent`): sent by this run. */
   toSend: number;
 }
 
@@ -324,17 +322,19 @@ export async function openCampaign(
   } catch (error) {
     return journalFailure('read', error);
   }
-  const replay = replayJournal(Array.isArray(records) ? records : []);
+  // Fail closed: a journal read as empty by mistake would send every batch again.
+  const replay = Array.isArray(records) ? replayJournal(records) : 'read() did not give an array of records';
   if (typeof replay === 'string') return failure('JOURNAL_FAILED', `The journal cannot be read: ${replay}.`);
   if (replay.plan !== undefined && (replay.plan.digest !== digest || replay.plan.batches !== batches.length)) {
     return failure('JOURNAL_MISMATCH', 'The journal holds the plan of another send (other numbers, message, sender or test mode).');
   }
   let broken: ApiFailure | undefined;
-  const append = async (record: JournalRecord, what = 'written'): Promise<ApiFailure | undefined> => {
+  // After one failed write, every later begin is refused: nothing goes out that the journal missed.
+  const append = async (record: JournalRecord): Promise<ApiFailure | undefined> => {
     try {
       if (broken === undefined) await journal.append(record);
     } catch (error) {
-      broken = journalFailure(what, error);
+      broken = journalFailure('written', error);
     }
     return broken;
   };

@@ -349,6 +349,13 @@ describe('a journaled send', () => {
     });
   });
 
+  it('resolves JOURNAL_FAILED when read() gives something other than an array, sending nothing', async () => {
+    const { fake, send } = setup();
+    const result = await send({ read: () => undefined as unknown as JournalRecord[], append: () => undefined });
+    expect(fake.state.requests).toEqual([]);
+    expect(result).toMatchObject({ code: 'JOURNAL_FAILED', description: 'The journal cannot be read: read() did not give an array of records.' });
+  });
+
   it('works through send() as well as sendBulk()', async () => {
     const { fake, sms } = setup();
     const journal = memoryJournal();

@@ -3,8 +3,9 @@
  * request and wait in flight that shares one signal shares one `abort`
  * listener: twelve concurrent sends given the same signal would otherwise set
  * off Node's MaxListenersExceededWarning, whose limit is ten per signal.
- * (`AbortSignal.any` would avoid the listeners, but it leaks when one of its
- * signals is long-lived in Node and Deno.)
+ * `AbortSignal.any` would avoid the listeners, but it leaks them when one of
+ * its signals is long-lived in Node 20 (nodejs/node#55351) and Deno; this
+ * module can give way to it once every supported runtime has the fix.
  */
 
 /** What to run when each watched signal aborts. */

@@ -29,12 +29,23 @@ import type {
   VerifyResult,
 } from './types.js';
 
-/** The gateway's address. */
+/**
+ * The gateway's address, the default of the `baseUrl` option.
+ *
+ * @example
+ * import { DEFAULT_BASE_URL, KwtSMS } from 'kwtsms';
+ * const sms = new KwtSMS('api_user', 'api_pass', { baseUrl: process.env.KWTSMS_BASE_URL ?? DEFAULT_BASE_URL });
+ */
 export const DEFAULT_BASE_URL = 'https://www.kwtsms.com/API/';
-/** The shared test sender every account has; register your own for production. */
+/**
+ * The shared test sender every account has, the default of `senderId`; register your own for production.
+ *
+ * @example
+ * import { DEFAULT_SENDER_ID, KwtSMS } from 'kwtsms';
+ * if (KwtSMS.fromEnv().senderId === DEFAULT_SENDER_ID) console.warn('Register a sender ID before going live');
+ */
 export const DEFAULT_SENDER_ID = 'KWT-SMS';
 
-/** What an option must be: a test, and the words the TypeError uses to say what is allowed. */
 type Rule = readonly [test: (value: unknown) => boolean, allowed: string];
 
 // NaN is not >= 0, so it fails too.
@@ -113,7 +124,6 @@ function addValidated(result: ValidateResult, data: Record<string, unknown>): Ap
   return found ? undefined : offShape('validate');
 }
 
-/** The client's options, checked and completed with their defaults. */
 interface Settings extends TransportConfig, Omit<KwtSMSOptions, keyof TransportConfig> {
   batchSize: number;
   batchDelayMs: number;

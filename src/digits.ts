@@ -4,7 +4,8 @@
  * or Persian keyboard arrive in these; the gateway wants Latin digits.
  */
 
-const ARABIC_DIGITS = /[\u0660-\u0669\u06f0-\u06f9]/g;
+/** The digits {@link latinDigit} reads. Internal: `cleanMessage` builds its pattern from it. */
+export const ARABIC_DIGITS = /[\u0660-\u0669\u06f0-\u06f9]/g;
 
 /**
  * The Latin digit for one Arabic-Indic or Persian digit, or `undefined` for any other character.

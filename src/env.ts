@@ -71,7 +71,14 @@ export function loadEnvFile(path = '.env'): Record<string, string> {
   return text === undefined ? {} : parseEnv(text);
 }
 
-/** Where `lookupEnv` reads from. */
+/**
+ * Where `KwtSMS.fromEnv` reads its variables from.
+ *
+ * @example
+ * import { KwtSMS, type EnvSource } from 'kwtsms';
+ * const source: EnvSource = { env: { KWTSMS_USERNAME: 'api_user', KWTSMS_PASSWORD: 'api_pass' }, envFile: '' };
+ * const sms = KwtSMS.fromEnv(source);
+ */
 export interface EnvSource {
   /**
    * Bindings to use instead of `process.env` (a Worker's `env`, `Deno.env.toObject()`); when given,

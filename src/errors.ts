@@ -45,7 +45,13 @@ const table = {
   JOURNAL_MISMATCH: 'This journal holds another campaign: use a new journal file for a new send.',
 } as const;
 
-/** An error code the library knows: the gateway's `ERRnnn` codes and the library's own. */
+/**
+ * An error code the library knows: the gateway's `ERRnnn` codes and the library's own.
+ *
+ * @example
+ * import type { KnownErrorCode } from 'kwtsms';
+ * const mustWait: KnownErrorCode[] = ['ERR013', 'ERR028'];
+ */
 export type KnownErrorCode = keyof typeof table;
 
 /**
@@ -99,13 +105,11 @@ export function enrichError<T extends { result?: string; code?: string }>(respon
   return action === undefined ? response : { ...response, action };
 }
 
-/** The gateway answered `result: 'OK'`; `data` is its JSON object. */
 export interface ApiSuccess {
   ok: true;
   data: Record<string, unknown>;
 }
 
-/** The gateway answered an error, or no usable answer came. */
 export interface ApiFailure {
   ok: false;
   code: ErrorCode;

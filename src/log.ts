@@ -6,7 +6,6 @@
 import type { LogEntry } from './types.js';
 import { appendTextFile } from './node.js';
 
-/** Where log entries go. */
 export interface LogTarget {
   logger?: ((entry: LogEntry) => void) | undefined;
   logFile?: string | undefined;

@@ -8,7 +8,7 @@
  */
 
 import { ARABIC_LETTER_RANGES } from './arabic-ranges.js';
-import { latinDigit } from './digits.js';
+import { ARABIC_DIGITS, latinDigit } from './digits.js';
 import { EMOJI_RANGES } from './emoji-ranges.js';
 
 /**
@@ -22,7 +22,14 @@ import { EMOJI_RANGES } from './emoji-ranges.js';
  */
 export const MAX_PAGES = 7;
 
-/** What a message will cost, from {@link messageInfo}. */
+/**
+ * What a message will cost, from {@link messageInfo}.
+ *
+ * @example
+ * import { messageInfo, type MessageInfo } from 'kwtsms';
+ * const info: MessageInfo = messageInfo('Your code is 1234');
+ * info.pages; // 1
+ */
 export interface MessageInfo {
   /** The cleaned text: exactly what `send()` would send. */
   text: string;
@@ -41,32 +48,44 @@ export interface MessageInfo {
 }
 
 /**
- * Hidden characters, directional marks and controls: removed. Tab and LF are
- * kept; CR is not listed, as it becomes LF.
+ * Hidden characters, directional marks and controls: removed. A range table in the format of
+ * `EMOJI_RANGES` (hex code points, `a-b` inclusive). Tab and LF are kept; CR becomes LF.
  */
-const HIDDEN_RANGES: readonly (readonly [from: number, to: number])[] = [
-  [0x0000, 0x0008], // C0 controls before the tab
-  [0x000b, 0x000c], // vertical tab, form feed
-  [0x000e, 0x001f], // the rest of C0
-  [0x007f, 0x009f], // DEL and the C1 controls
-  [0x00ad, 0x00ad], // soft hyphen
-  [0x061c, 0x061c], // Arabic letter mark
-  [0x200b, 0x200b], // zero-width space
-  [0x200e, 0x200f], // left-to-right and right-to-left marks (ZWJ, U+200D, is in the emoji table)
-  [0x202a, 0x202e], // embeddings and overrides
-  [0x2060, 0x2064], // word joiner and the invisible operators
-  [0x2066, 0x2069], // isolates
-  [0xfeff, 0xfeff], // byte order mark
-  [0xfffc, 0xfffc], // object replacement character
-];
+const HIDDEN_RANGES =
+  '0-8 ' + // C0 controls before the tab
+  'b-c ' + // vertical tab, form feed
+  'e-1f ' + // the rest of C0
+  '7f-9f ' + // DEL and the C1 controls
+  'ad ' + // soft hyphen
+  '61c ' + // Arabic letter mark
+  '200b ' + // zero-width space (the ZWJ, 200d, is in the emoji table)
+  '200e-200f ' + // left-to-right and right-to-left marks
+  '202a-202e ' + // embeddings and overrides
+  '2060-2064 ' + // word joiner and the invisible operators
+  '2066-2069 ' + // isolates
+  'feff ' + // byte order mark
+  'fffc'; // object replacement character
 
-/** A lone half of a surrogate pair: in a `u` regex, a whole pair never matches this. */
-const SURROGATES: readonly [number, number] = [0xd800, 0xdfff];
+/** Half of a surrogate pair: in a `u` regex a whole pair never matches it, so only lone halves go. */
+const LONE_SURROGATES = 'd800-dfff';
 
 const ZWNJ = '\u200c';
 
-function inRanges(ranges: readonly (readonly [number, number])[], code: number): boolean {
-  return ranges.some(([from, to]) => code >= from && code <= to);
+/** Range tables as the character class of a `u` regex: `'61c 200e-200f'` → `[\u{61c}\u{200e}-\u{200f}]`. */
+function characterClass(...tables: string[]): string {
+  return `[${tables.join(' ').replace(/[0-9a-f]+/g, '\\u{$&}').replaceAll(' ', '')}]`;
+}
+
+// Built on first use, not at import, so importing the package for something else costs nothing.
+let patterns: { clean: RegExp; arabicLetter: RegExp } | undefined;
+
+function compiled(): { clean: RegExp; arabicLetter: RegExp } {
+  return (patterns ??= {
+    // Everything cleanMessage replaces, in one pattern: line ends, digits, every ZWNJ (kept or
+    // not by its neighbours), and the removed code points.
+    clean: new RegExp(`\\r\\n?|${ARABIC_DIGITS.source}|${ZWNJ}|${characterClass(HIDDEN_RANGES, EMOJI_RANGES, LONE_SURROGATES)}`, 'gu'),
+    arabicLetter: new RegExp(characterClass(ARABIC_LETTER_RANGES), 'u'),
+  });
 }
 
 /**
@@ -80,41 +99,26 @@ function inRanges(ranges: readonly (readonly [number, number])[], code: number):
  * isEmojiCodePoint(0x00a9); // false: (c) is text
  */
 export function isEmojiCodePoint(codePoint: number): boolean {
-  return inRanges(EMOJI_RANGES, codePoint);
+  emojiPattern ??= new RegExp(characterClass(EMOJI_RANGES), 'u');
+  return emojiPattern.test(String.fromCodePoint(codePoint));
 }
 
-const hex = (codePoint: number): string => `\\u{${codePoint.toString(16)}}`;
+let emojiPattern: RegExp | undefined;
 
-/**
- * What `cleanMessage` replaces, in one pattern: line ends, Arabic-Indic and Persian digits, every
- * ZWNJ (kept or not by its neighbours), and the removed code points. Built on first use, not at
- * import, so importing the package for something else costs nothing.
- */
-let cleanPattern: RegExp | undefined;
-
-function cleanRegExp(): RegExp {
-  if (cleanPattern !== undefined) return cleanPattern;
-  const removed = [...HIDDEN_RANGES, ...EMOJI_RANGES, SURROGATES].map(([from, to]) => `${hex(from)}-${hex(to)}`).join('');
-  return (cleanPattern = new RegExp(`\\r\\n?|[\\u0660-\\u0669\\u06f0-\\u06f9]|${ZWNJ}|[${removed}]`, 'gu'));
-}
-
-function isArabicLetter(code: number): boolean {
-  return inRanges(ARABIC_LETTER_RANGES, code);
-}
-
-/** What one match of the pattern becomes. */
+/** What one match of the clean pattern becomes. */
 function replacement(match: string, offset: number, text: string): string {
   if (match.startsWith('\r')) return '\n';
-  // Persian and Urdu spelling: kept between two Arabic-script letters of the input.
   if (match === ZWNJ) {
-    return isArabicLetter(text.charCodeAt(offset - 1)) && isArabicLetter(text.charCodeAt(offset + 1)) ? match : '';
+    // Persian and Urdu spelling: kept between two Arabic-script letters of the input.
+    const { arabicLetter } = compiled();
+    return arabicLetter.test(text.charAt(offset - 1)) && arabicLetter.test(text.charAt(offset + 1)) ? match : '';
   }
   return latinDigit(match) ?? '';
 }
 
 /** '<' followed by one of these starts an HTML tag (when a '>' follows somewhere). */
 function isTagStart(c: number): boolean {
-  return ((c | 0x20) - 0x61) >>> 0 < 26 || c === 0x2f || c === 0x21;
+  return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x2f || c === 0x21; // A-Z a-z / !
 }
 
 /**
@@ -128,7 +132,10 @@ function stripTags(text: string): string {
   let out = '';
   let runStart = 0; // text[runStart, i) is kept as is and not yet copied to `out`
   let pendingLt = 0;
-  let gt = -2; // index of the next '>' at or after the scan, -1 when there is none, -2 not looked up yet
+  // The index of the next '>' at or after the scan: -1 when there is none, -2 not looked up yet.
+  // Remembered so that a text of many '<a' and no '>' is searched once, not once per '<': for
+  // 500,000 of them (1 MB), 0.1 s instead of 6.4 s.
+  let gt = -2;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 0x3c) {
@@ -187,7 +194,7 @@ function stripTags(text: string): string {
  */
 export function cleanMessage(text: string): string {
   // Tags are matched after the other removals, so '<\u200Bb>' is a tag.
-  return stripTags(text.replace(cleanRegExp(), replacement));
+  return stripTags(text.replace(compiled().clean, replacement));
 }
 
 /**

@@ -7,7 +7,6 @@
  */
 import { isObject } from './guards.js';
 
-/** The subset of `node:fs` the library uses. */
 export interface NodeFs {
   readFileSync(path: string, encoding: 'utf8'): string;
   promises: {

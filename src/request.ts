@@ -13,61 +13,31 @@ import { isRecord, nonEmpty } from './guards.js';
 import { maskRequest, writeLog, type LogTarget } from './log.js';
 import { MAX_TIMER_MS } from './retry.js';
 
-/** What the transport needs from the client. */
 export interface TransportConfig extends LogTarget {
   baseUrl: string;
   timeoutMs: number;
   fetch?: typeof fetch | undefined;
 }
 
-interface Deadline {
-  /** Aborts when the time is up or the caller's signal aborts. */
-  signal: AbortSignal;
-  /** Rejects when `signal` aborts; raced against fetch and the body read. */
-  stopped: Promise<never>;
-  timedOut(): boolean;
-  /** Clears the timer and stops watching the caller's signal. */
-  release(): void;
-}
-
-/** The HTTP status and the body's text, secrets already scrubbed. */
 interface Reply {
   status: number;
   text: string;
 }
 
-/** An outcome and what the log shows of the answer: the parsed body, its text when it is not JSON, or null. */
+// `logged` is what the log shows of the answer: the parsed body, its text when it is not JSON, or null.
 interface Reading {
   outcome: ApiOutcome;
   logged: unknown;
 }
 
-function startDeadline(timeoutMs: number, signal: AbortSignal | undefined): Deadline {
-  const controller = new AbortController();
-  let timedOut = false;
-  // A timeout longer than any timer can hold means none (the timer would fire at once).
-  const timer =
-    timeoutMs <= MAX_TIMER_MS
-      ? setTimeout(() => {
-          timedOut = true;
-          controller.abort(new DOMException(`No answer within ${timeoutMs} ms`, 'TimeoutError'));
-        }, timeoutMs)
-      : undefined;
-  const unwatch = watchAbort(signal, () => controller.abort(signal?.reason));
-  // So that a `fetch` that ignores its signal still cannot hang a call.
-  const stopped = new Promise<never>((_, reject) =>
-    controller.signal.addEventListener('abort', () => reject(controller.signal.reason), { once: true }),
-  );
-  stopped.catch(() => {});
-  return {
-    signal: controller.signal,
-    stopped,
-    timedOut: () => timedOut,
-    release() {
-      clearTimeout(timer);
-      unwatch();
-    },
-  };
+/**
+ * Rejects when `signal` aborts. Raced against fetch and the body read, so that a `fetch` that
+ * ignores its signal still cannot hang a call.
+ */
+function whenAborted(signal: AbortSignal): Promise<never> {
+  const aborted = new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(signal.reason), { once: true }));
+  aborted.catch(() => {});
+  return aborted;
 }
 
 /** A secret as sent, and JSON-escaped once and twice (a JSON body quoted inside a JSON description). */
@@ -98,26 +68,27 @@ async function exchange(
   url: string,
   body: Readonly<Record<string, unknown>>,
   secrets: readonly unknown[],
-  deadline: Deadline,
+  signal: AbortSignal,
 ): Promise<Reply> {
+  const stopped = whenAborted(signal);
   const res = await Promise.race([
     // Called unbound: some runtimes' fetch throws "Illegal invocation" when called as a method.
     doFetch.call(undefined, url, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
       body: JSON.stringify(body),
-      signal: deadline.signal,
+      signal,
     }),
-    deadline.stopped,
+    stopped,
   ]);
   // The gateway puts JSON errors in 4xx bodies, so the body is read whatever the status.
-  const text = await Promise.race([res.text(), deadline.stopped]);
+  const text = await Promise.race([res.text(), stopped]);
   return { status: res.status, text: scrub(text, secrets) };
 }
 
 /** Why no reply came: the deadline, the caller's signal, or the network. */
-function transportFailure(error: unknown, deadline: Deadline, timeoutMs: number, signal: AbortSignal | undefined): ApiOutcome {
-  if (deadline.timedOut()) return failure('TIMEOUT', `No answer from the kwtSMS API within ${timeoutMs} ms.`, error);
+function transportFailure(error: unknown, timedOut: boolean, timeoutMs: number, signal: AbortSignal | undefined): ApiOutcome {
+  if (timedOut) return failure('TIMEOUT', `No answer from the kwtSMS API within ${timeoutMs} ms.`, error);
   if (signal?.aborted) return failure('ABORTED', 'Cancelled by the AbortSignal.', signal.reason);
   return failure('NETWORK', `Could not reach the kwtSMS API: ${errorMessage(error)}`, error);
 }
@@ -180,13 +151,19 @@ export async function callApi(
     return failure('NETWORK', 'This runtime has no global fetch: pass the `fetch` option.');
   }
   const ts = new Date().toISOString();
+  const { timeoutMs } = config;
+  const controller = new AbortController();
+  const timeout = new DOMException(`No answer within ${timeoutMs} ms`, 'TimeoutError');
+  // A timeout longer than any timer can hold means none (the timer would fire at once).
+  const timer = timeoutMs <= MAX_TIMER_MS ? setTimeout(() => controller.abort(timeout), timeoutMs) : undefined;
+  const unwatch = watchAbort(signal, () => controller.abort(signal?.reason));
   const secrets = [body.password, ...hidden.map((key) => body[key])];
-  const deadline = startDeadline(config.timeoutMs, signal);
-  const { outcome, logged } = await exchange(doFetch, `${config.baseUrl}${endpoint}/`, body, secrets, deadline).then(
+  const { outcome, logged } = await exchange(doFetch, `${config.baseUrl}${endpoint}/`, body, secrets, controller.signal).then(
     parse,
-    (error: unknown): Reading => ({ outcome: transportFailure(error, deadline, config.timeoutMs, signal), logged: null }),
+    (error: unknown): Reading => ({ outcome: transportFailure(error, controller.signal.reason === timeout, timeoutMs, signal), logged: null }),
   );
-  deadline.release();
+  clearTimeout(timer);
+  unwatch();
   writeLog(config, {
     ts,
     endpoint,

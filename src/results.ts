@@ -34,8 +34,8 @@ export function toStringList(value: unknown): string[] | undefined {
   return Array.isArray(value) ? value.flatMap((item) => toText(item) ?? []) : undefined;
 }
 
-/** The fields of an accepted send request. */
 export interface AcceptedSend {
+  ok: true;
   msgId: string;
   numbers: number;
   pointsCharged: number;
@@ -54,7 +54,7 @@ export function readSend(data: Record<string, unknown>): AcceptedSend | ApiFailu
   const numbers = toNumber(data.numbers);
   const pointsCharged = toNumber(data['points-charged']);
   return typeof msgId === 'string' && msgId && numbers !== undefined && pointsCharged !== undefined
-    ? { msgId, numbers, pointsCharged, balanceAfter: toNumber(data['balance-after']), unixTimestamp: toNumber(data['unix-timestamp']) }
+    ? { ok: true, msgId, numbers, pointsCharged, balanceAfter: toNumber(data['balance-after']), unixTimestamp: toNumber(data['unix-timestamp']) }
     : failure('BAD_RESPONSE', 'The send answer lacks msg-id, numbers or points-charged; it may have been sent.');
 }
 
@@ -123,7 +123,7 @@ export function assembleSend(
   const { errors } = result;
   outcomes.forEach((outcome, i) => {
     const accepted = outcome.ok ? readSend(outcome.data) : outcome;
-    if ('ok' in accepted) {
+    if (!accepted.ok) {
       const { code, description, action, cause } = accepted;
       // The first failed batch speaks for the whole send, its cause included.
       if (!errors.length && cause !== undefined) result.cause = cause;

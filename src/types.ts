@@ -6,12 +6,22 @@
 import type { ErrorCode } from './errors.js';
 import type { BulkJournal } from './journal.js';
 
-/** `'OK'` or `'ERROR'`: the outcome of a single API call. */
+/**
+ * `'OK'` or `'ERROR'`: the outcome of a single API call.
+ *
+ * @example
+ * import { KwtSMS, type ResultStatus } from 'kwtsms';
+ * const status: ResultStatus = (await KwtSMS.fromEnv().coverage()).result;
+ */
 export type ResultStatus = 'OK' | 'ERROR';
 
 /**
  * What every failed call carries: the gateway's or the library's code, what
  * went wrong, and what the developer should do about it.
+ *
+ * @example
+ * import { KwtSMS, type ErrorFields } from 'kwtsms';
+ * const { code, description, action, cause }: ErrorFields = await KwtSMS.fromEnv().senderIds();
  */
 export interface ErrorFields {
   /**
@@ -27,13 +37,26 @@ export interface ErrorFields {
   cause?: unknown;
 }
 
-/** A number rejected locally, before any request. `error` is exactly `validatePhoneInput`'s message. */
+/**
+ * A number rejected locally, before any request. `error` is exactly `validatePhoneInput`'s message.
+ *
+ * @example
+ * import type { InvalidEntry } from 'kwtsms';
+ * const entry: InvalidEntry = { input: '123', error: "'123' is too short (3 digits, minimum is 7)" };
+ */
 export interface InvalidEntry {
   input: string;
   error: string;
 }
 
-/** A batch the gateway did not accept (or whose fate is unknown after a timeout). */
+/**
+ * A batch the gateway did not accept (or whose fate is unknown after a timeout).
+ *
+ * @example
+ * import { KwtSMS, type BatchError } from 'kwtsms';
+ * const { errors } = await KwtSMS.fromEnv().sendBulk(numbers, 'Hello');
+ * const retryLater: string[] = errors.flatMap((failed: BatchError) => (failed.code === 'TIMEOUT' ? [] : failed.numbers));
+ */
 export interface BatchError {
   /** 1-based batch number; 0 when the whole send was refused before any request. */
   batch: number;
@@ -44,7 +67,14 @@ export interface BatchError {
   numbers: string[];
 }
 
-/** The result of `send()` and `sendBulk()`. */
+/**
+ * The result of `send()` and `sendBulk()`.
+ *
+ * @example
+ * import { KwtSMS, type SendResult } from 'kwtsms';
+ * const result: SendResult = await KwtSMS.fromEnv().send('96598765432', 'Hello');
+ * if (result.result !== 'ERROR') save(result.msgIds, result.balanceAfter);
+ */
 export interface SendResult extends ErrorFields {
   /** `PARTIAL`: some batches were accepted and some were not. */
   result: 'OK' | 'PARTIAL' | 'ERROR';
@@ -65,7 +95,13 @@ export interface SendResult extends ErrorFields {
   invalid: InvalidEntry[];
 }
 
-/** Progress of a bulk send, reported once after each batch finishes. */
+/**
+ * Progress of a bulk send, reported once after each batch finishes.
+ *
+ * @example
+ * import type { BulkProgress } from 'kwtsms';
+ * const onProgress = (p: BulkProgress) => console.log(`${p.numbersDone}/${p.numbersTotal}`);
+ */
 export interface BulkProgress {
   batchesDone: number;
   batchesTotal: number;
@@ -75,7 +111,13 @@ export interface BulkProgress {
   numbersTotal: number;
 }
 
-/** The result of `verify()`. */
+/**
+ * The result of `verify()`.
+ *
+ * @example
+ * import { KwtSMS, type VerifyResult } from 'kwtsms';
+ * const { ok, balance, error }: VerifyResult = await KwtSMS.fromEnv().verify();
+ */
 export interface VerifyResult {
   ok: boolean;
   balance: number | null;
@@ -87,7 +129,13 @@ export interface VerifyResult {
   cause?: unknown;
 }
 
-/** The result of `validate()`. */
+/**
+ * The result of `validate()`.
+ *
+ * @example
+ * import { KwtSMS, type ValidateResult } from 'kwtsms';
+ * const { ok, er, nr, rejected }: ValidateResult = await KwtSMS.fromEnv().validate(['96598765432']);
+ */
 export interface ValidateResult {
   /** Valid and routable. */
   ok: string[];
@@ -106,39 +154,75 @@ export interface ValidateResult {
   raw: unknown[];
 }
 
-/** The result of `senderIds()`. */
+/**
+ * The result of `senderIds()`.
+ *
+ * @example
+ * import { KwtSMS, type SenderIdResult } from 'kwtsms';
+ * const { senderIds }: SenderIdResult = await KwtSMS.fromEnv().senderIds();
+ */
 export interface SenderIdResult extends ErrorFields {
   result: ResultStatus;
   senderIds: string[];
 }
 
-/** The result of `coverage()`. */
+/**
+ * The result of `coverage()`.
+ *
+ * @example
+ * import { KwtSMS, type CoverageResult } from 'kwtsms';
+ * const { prefixes }: CoverageResult = await KwtSMS.fromEnv().coverage();
+ */
 export interface CoverageResult extends ErrorFields {
   result: ResultStatus;
   /** Active country prefixes, as strings of digits. */
   prefixes: string[];
 }
 
-/** The result of `status()`. */
+/**
+ * The result of `status()`.
+ *
+ * @example
+ * import { KwtSMS, type StatusResult } from 'kwtsms';
+ * const { status, statusDescription }: StatusResult = await KwtSMS.fromEnv().status(msgId);
+ */
 export interface StatusResult extends ErrorFields {
   result: ResultStatus;
   status?: string;
   statusDescription?: string;
 }
 
-/** One line of a delivery report. */
+/**
+ * One line of a delivery report.
+ *
+ * @example
+ * import type { DeliveryReportEntry } from 'kwtsms';
+ * const line: DeliveryReportEntry = { number: '966501234567', status: 'Received by recipient' };
+ */
 export interface DeliveryReportEntry {
   number: string;
   status: string;
 }
 
-/** The result of `deliveryReport()`. */
+/**
+ * The result of `deliveryReport()`.
+ *
+ * @example
+ * import { KwtSMS, type DeliveryReportResult } from 'kwtsms';
+ * const { report }: DeliveryReportResult = await KwtSMS.fromEnv().deliveryReport(msgId);
+ */
 export interface DeliveryReportResult extends ErrorFields {
   result: ResultStatus;
   report: DeliveryReportEntry[];
 }
 
-/** One API call as it is logged: the password is always `'***'`. */
+/**
+ * One API call as it is logged: the password is always `'***'`.
+ *
+ * @example
+ * import { KwtSMS, type LogEntry } from 'kwtsms';
+ * const sms = KwtSMS.fromEnv({ logger: (entry: LogEntry) => console.log(entry.endpoint, entry.ok) });
+ */
 export interface LogEntry {
   /** ISO 8601 time the request started. */
   ts: string;
@@ -150,7 +234,14 @@ export interface LogEntry {
   error: string | null;
 }
 
-/** Options of the `KwtSMS` client. */
+/**
+ * Options of the `KwtSMS` client.
+ *
+ * @example
+ * import { KwtSMS, type KwtSMSOptions } from 'kwtsms';
+ * const options: KwtSMSOptions = { senderId: 'MY-APP', testMode: true, timeoutMs: 10_000 };
+ * const sms = new KwtSMS('api_user', 'api_pass', options);
+ */
 export interface KwtSMSOptions {
   /**
    * Sender ID shown on the handset, 1 to 11 characters. Env: `KWTSMS_SENDER_ID`.
@@ -192,7 +283,14 @@ export interface KwtSMSOptions {
   defaultCountryCode?: string;
 }
 
-/** Per-call options of `send()` and `sendBulk()`. */
+/**
+ * Per-call options of `send()` and `sendBulk()`.
+ *
+ * @example
+ * import { KwtSMS, type SendOptions } from 'kwtsms';
+ * const options: SendOptions = { sender: 'MY-APP', redact: true, signal: AbortSignal.timeout(60_000) };
+ * await KwtSMS.fromEnv().send('96598765432', 'Your code is 123456', options);
+ */
 export interface SendOptions {
   /** Overrides the client's sender ID for this call. */
   sender?: string;
@@ -240,10 +338,24 @@ export interface SendOptions {
   resendFailed?: boolean;
 }
 
-/** Per-call options of `sendBulk()`: the same as `send()`'s. */
+/**
+ * Per-call options of `sendBulk()`: the same as `send()`'s.
+ *
+ * @example
+ * import { KwtSMS, type SendBulkOptions } from 'kwtsms';
+ * const options: SendBulkOptions = { onProgress: (p) => console.log(p.batchesDone) };
+ * await KwtSMS.fromEnv().sendBulk(numbers, 'Campaign text', options);
+ */
 export type SendBulkOptions = SendOptions;
 
-/** Per-call options of the read-only methods. */
+/**
+ * Per-call options of the read-only methods.
+ *
+ * @example
+ * import { KwtSMS, type CallOptions } from 'kwtsms';
+ * const options: CallOptions = { signal: AbortSignal.timeout(5_000) };
+ * await KwtSMS.fromEnv().balance(options);
+ */
 export interface CallOptions {
   signal?: AbortSignal;
 }

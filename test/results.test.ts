@@ -48,11 +48,12 @@ describe('readSend', () => {
   it('reads an OK send answer', () => {
     expect(
       readSend({ result: 'OK', 'msg-id': 'abc', numbers: 2, 'points-charged': 2, 'balance-after': 180, 'unix-timestamp': 1684763355 }),
-    ).toEqual({ msgId: 'abc', numbers: 2, pointsCharged: 2, balanceAfter: 180, unixTimestamp: 1684763355 });
+    ).toEqual({ ok: true, msgId: 'abc', numbers: 2, pointsCharged: 2, balanceAfter: 180, unixTimestamp: 1684763355 });
   });
 
   it('accepts numbers sent as strings', () => {
     expect(readSend({ 'msg-id': 'abc', numbers: '3', 'points-charged': '6', 'balance-after': '94', 'unix-timestamp': '1' })).toEqual({
+      ok: true,
       msgId: 'abc',
       numbers: 3,
       pointsCharged: 6,
@@ -63,6 +64,7 @@ describe('readSend', () => {
 
   it('leaves optional fields undefined', () => {
     expect(readSend({ 'msg-id': 'abc', numbers: 1, 'points-charged': 1 })).toEqual({
+      ok: true,
       msgId: 'abc',
       numbers: 1,
       pointsCharged: 1,

@@ -6,7 +6,6 @@
  */
 import { parseArgs } from 'node:util';
 
-/** How one option is written and what the help says about it. */
 interface OptionSpec {
   type: 'boolean' | 'string';
   short?: string;
@@ -40,9 +39,6 @@ type StringFlag = Exclude<OptionName, BooleanFlag>;
 /**
  * The flags of one command line, one field per entry of {@link OPTIONS}: `true`/`false` for a
  * yes/no option, the value (or absent) for a valued one. Every flag may appear anywhere on the line.
- *
- * @example
- * const flags: Flags = { json: true, fake: true, test: false, help: false, version: false, sender: 'MY-APP' };
  */
 export type Flags = { [K in BooleanFlag]: boolean } & { [K in StringFlag]?: string };
 
@@ -85,13 +81,7 @@ export function optionHelp(): string {
   }).join('\n');
 }
 
-/**
- * What the command line asked for.
- *
- * @example
- * const line: CommandLine = parseCommandLine(['status', 'f4c8…', '--json']);
- * line.command; // 'status'
- */
+/** What the command line asked for. */
 export interface CommandLine {
   /** The first positional argument, `undefined` when there is none. */
   command: string | undefined;

@@ -12,13 +12,7 @@ import { UsageError, type Flags } from './args.js';
 import type { Host } from './host.js';
 import { promptHidden } from './prompt.js';
 
-/**
- * A client ready to use, and the fake behind it when there is one.
- *
- * @example
- * const { sms, fake }: Connection = await connect(flags, host);
- * if (fake !== undefined) console.log(fake.state.sent.length);
- */
+/** A client ready to use, and the fake behind it when there is one. */
 export interface Connection {
   sms: KwtSMS;
   /** The in-memory gateway the client talks to; `undefined` for the real gateway. */

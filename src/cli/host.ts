@@ -5,12 +5,7 @@
  */
 import type { TerminalInput } from './prompt.js';
 
-/**
- * The process as the commands see it.
- *
- * @example
- * const host: Host = { ...processHost(), out: (text) => captured.push(text) };
- */
+/** The process as the commands see it. */
 export interface Host {
   env: Record<string, string | undefined>;
   /** Standard input, for the password prompt; `isTTY` tells whether one may be shown. */

@@ -32,12 +32,7 @@ export function progressEnabled(setting: string | undefined, stderrIsTTY: boolea
   return parseFlag(setting, stderrIsTTY);
 }
 
-/**
- * A bar bound to an output.
- *
- * @example
- * const bar: ProgressBar = createProgressBar((text) => process.stderr.write(text));
- */
+/** A bar bound to an output. */
 export interface ProgressBar {
   /** Pass as `sendBulk`'s `onProgress`. */
   update(progress: BulkProgress): void;

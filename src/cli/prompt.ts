@@ -4,12 +4,7 @@
  * stderr so stdout stays clean for `--json`.
  */
 
-/**
- * Where typing stands after some keys.
- *
- * @example
- * const start: LineState = { value: '', done: false, cancelled: false };
- */
+/** Where typing stands after some keys. */
 export interface LineState {
   value: string;
   /** Enter was pressed. */
@@ -53,12 +48,7 @@ export function readKeys(state: LineState, keys: string): LineState {
   return { value, done: false, cancelled: false };
 }
 
-/**
- * The parts of `process.stdin` the prompt needs.
- *
- * @example
- * const input: TerminalInput = process.stdin;
- */
+/** The parts of `process.stdin` the prompt needs. */
 export interface TerminalInput {
   isTTY?: boolean;
   isRaw?: boolean;

@@ -16,12 +16,7 @@ import type {
 } from '../types.js';
 import { formatError, formatPairs, formatTable } from './output.js';
 
-/**
- * What a command prints and how it exits: 0 success, 1 the call returned an error result.
- *
- * @example
- * const report: Report = { stdout: '950\n', stderr: '', exitCode: 0 };
- */
+/** What a command prints and how it exits: 0 success, 1 the call returned an error result. */
 export interface Report {
   stdout: string;
   stderr: string;
@@ -65,12 +60,7 @@ export function renderBalance(result: VerifyResult): Report {
   return ok(`${String(result.balance)}\n`);
 }
 
-/**
- * Context the SendResult does not carry but the reader wants.
- *
- * @example
- * const context: SendContext = { duplicates: prepareRecipients(input).duplicates, testMode: sms.testMode };
- */
+/** Context the SendResult does not carry but the reader wants. */
 export interface SendContext {
   /** Inputs dropped because an earlier one normalized to the same number. */
   duplicates: number;

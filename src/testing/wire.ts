@@ -8,16 +8,13 @@
 import { isRecord } from '../guards.js';
 import { descriptionOf } from './descriptions.js';
 
-/** A decoded JSON object from a request body. */
 export type JsonObject = Record<string, unknown>;
 
-/** What the gateway logic answers: an HTTP status and a JSON body. */
 export interface JsonAnswer {
   status: number;
   body: JsonObject;
 }
 
-/** What a `fetch` call asked for, read off its arguments. */
 export interface IncomingCall {
   method: string;
   endpoint: string;

@@ -53,13 +53,12 @@ export interface BatchPlan<T> {
   onDone?: ((index: number, outcome: ApiOutcome, sent: boolean) => void) | undefined;
 }
 
-/** A batch waiting for its start slot: `attempt` counts its earlier requests (ERR013 answers). */
 interface Job {
   index: number;
+  /** Earlier requests of the batch (ERR013 answers). */
   attempt: number;
 }
 
-/** What the requests of one run share with the loop that starts them. */
 interface Run<T> {
   plan: BatchPlan<T>;
   outcomes: ApiOutcome[];

@@ -17,6 +17,10 @@ export const JOURNAL_VERSION = 1;
  * The first record: what the send is. `digest` is the SHA-256 (hex) of the journal version, sender,
  * cleaned message, test flag and the numbers of every batch, so a journal is never applied to
  * another campaign.
+ *
+ * @example
+ * import type { JournalPlan } from 'kwtsms';
+ * const plan: JournalPlan = { type: 'plan', version: 1, digest: '57afdf1f…', batches: 10, numbers: 2000, at: '2026-03-01T10:00:00.000Z' };
  */
 export interface JournalPlan {
   type: 'plan';
@@ -30,7 +34,13 @@ export interface JournalPlan {
   at: string;
 }
 
-/** Written, and stored durably, before a batch's request is made (its retries too). */
+/**
+ * Written, and stored durably, before a batch's request is made (its retries too).
+ *
+ * @example
+ * import type { JournalBegin } from 'kwtsms';
+ * const begin: JournalBegin = { type: 'begin', batch: 3, at: '2026-03-01T10:00:01.000Z' };
+ */
 export interface JournalBegin {
   type: 'begin';
   /** 1-based, as in `BatchError.batch`. */
@@ -38,7 +48,16 @@ export interface JournalBegin {
   at: string;
 }
 
-/** The gateway accepted the batch. */
+/**
+ * The gateway accepted the batch.
+ *
+ * @example
+ * import type { JournalAccepted } from 'kwtsms';
+ * const accepted: JournalAccepted = {
+ *   type: 'outcome', batch: 3, ok: true, msgId: 'f4c841adee210f31307633ceaebff2ec', numbers: 200, pointsCharged: 200,
+ *   balanceAfter: 1800, at: '2026-03-01T10:00:01.300Z',
+ * };
+ */
 export interface JournalAccepted {
   type: 'outcome';
   batch: number;
@@ -56,6 +75,10 @@ export interface JournalAccepted {
  * The batch failed: a gateway error (`ERRnnn`), or a library code. `unsent` marks a batch the gateway
  * did not take and that is not settled: an ERR013 the send retries after a pause, or a batch cancelled
  * after its begin record but before its request. A batch whose last record has it counts as never begun.
+ *
+ * @example
+ * import type { JournalFailed } from 'kwtsms';
+ * const failed: JournalFailed = { type: 'outcome', batch: 4, ok: false, code: 'ERR010', description: 'Zero balance', at: '2026-03-01T10:00:01.800Z' };
  */
 export interface JournalFailed {
   type: 'outcome';
@@ -67,7 +90,13 @@ export interface JournalFailed {
   at: string;
 }
 
-/** One line of a journal. Store it as it is: a later send reads it back. */
+/**
+ * One line of a journal. Store it as it is: a later send reads it back.
+ *
+ * @example
+ * import type { JournalRecord } from 'kwtsms';
+ * const begun = (records: readonly JournalRecord[]) => records.filter((r) => r.type === 'begin').length;
+ */
 export type JournalRecord = JournalPlan | JournalBegin | JournalAccepted | JournalFailed;
 
 /**
@@ -95,7 +124,15 @@ export interface BulkJournal {
   append(record: JournalRecord): Promise<void> | void;
 }
 
-/** A journal kept in memory, with its records in view. */
+/**
+ * A journal kept in memory, with its records in view.
+ *
+ * @example
+ * import { memoryJournal, type MemoryJournal } from 'kwtsms';
+ * const journal: MemoryJournal = memoryJournal();
+ * await sms.sendBulk(numbers, 'Hello', { journal });
+ * console.log(journal.records.filter((r) => r.type === 'outcome').length); // batches with an answer
+ */
 export interface MemoryJournal extends BulkJournal {
   /** A copy of the records appended so far. */
   readonly records: JournalRecord[];
@@ -127,10 +164,8 @@ export function memoryJournal(): MemoryJournal {
 // A request that ended in one of these may have reached the gateway: its fate is unknown.
 const UNKNOWN_FATE: ReadonlySet<ErrorCode> = new Set(['TIMEOUT', 'NETWORK', 'BAD_RESPONSE', 'ABORTED']);
 
-/** What a journal says of one batch: never begun, begun with no outcome, or finished. */
 export type BatchState = { state: 'planned' } | { state: 'interrupted' } | { state: 'done'; outcome: JournalAccepted | JournalFailed };
 
-/** A journal read back: its plan and each batch's state. */
 export interface Replay {
   plan: JournalPlan | undefined;
   states: BatchState[];
@@ -196,20 +231,17 @@ export async function planDigest(fields: SendFields, batches: readonly (readonly
   return Array.from(hash, (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
-/** The fields every request of a send carries besides the numbers. */
 export interface SendFields {
   sender: string;
   message: string;
   test: '0' | '1';
 }
 
-/** Which batches a resumed send sends again besides those never begun. */
 export interface ResendFlags {
   resendInterrupted?: boolean | undefined;
   resendFailed?: boolean | undefined;
 }
 
-/** A send with its journal open: what earlier runs settled, and the hooks that journal this run. */
 export interface Campaign {
   /** Each batch's outcome from an earlier run when it is not sent in this one; `undefined`: send it. */
   earlier: (ApiOutcome | undefined)[];
@@ -239,7 +271,7 @@ const interrupted = (why: string): ApiFailure => failure('INTERRUPTED', `Its fat
 /** The record of an answer: what the result will say of the batch. */
 function outcomeRecord(batch: number, outcome: ApiOutcome, unsent: boolean, at: string): JournalAccepted | JournalFailed {
   const read = outcome.ok ? readSend(outcome.data) : outcome;
-  if (!('ok' in read)) {
+  if (read.ok) {
     const { msgId, numbers, pointsCharged, balanceAfter, unixTimestamp } = read;
     const optional = { ...(balanceAfter !== undefined && { balanceAfter }), ...(unixTimestamp !== undefined && { unixTimestamp }) };
     return { type: 'outcome', batch, ok: true, msgId, numbers, pointsCharged, ...optional, at };
@@ -265,7 +297,6 @@ function settle(states: readonly BatchState[], flags: ResendFlags): Pick<Campaig
   return { earlier, counted };
 }
 
-/** What a resume of a journal will do, batch by batch, without the resend flags. */
 export interface ResumeSummary {
   /** Batches in the plan; 0 for a journal with no plan yet (a new campaign). */
   batches: number;

@@ -16,7 +16,6 @@ export interface NodeFs {
   };
 }
 
-/** The subset of a `node:fs` FileHandle the journal uses. */
 interface NodeFileHandle {
   write(data: string, position: null, encoding: 'utf8'): Promise<unknown>;
   truncate(length: number): Promise<void>;
@@ -99,7 +98,7 @@ export async function appendTextFile(path: string, text: string): Promise<boolea
   }
 }
 
-/** A file written durably: every change is flushed to the disk (fsync) before its promise resolves. */
+// Every change is flushed to the disk (fsync) before its promise resolves.
 export interface DurableFile {
   /** The whole file as text; `''` when it does not exist yet. Rejects when it exists but cannot be read. */
   read(): Promise<string>;

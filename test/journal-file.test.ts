@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { KwtSMS } from '../src/client.js';
 import { fileJournal, parseJournalText } from '../src/journal-file.js';
+import { durableFile } from '../src/node.js';
 import { createFakeGateway } from '../src/testing/index.js';
 import { kuwaitNumbers } from './helpers/gateway.js';
 
@@ -46,6 +47,30 @@ describe('parseJournalText', () => {
 
   it('throws for a damaged line that is not the last', () => {
     expect(() => parseJournalText('{"a":1}\n{"b"\n{"c":3}\n', 'j.jsonl')).toThrow('line 2 of j.jsonl is not JSON');
+  });
+});
+
+describe('durableFile', () => {
+  it('reads a missing file as empty, appends (creating it with mode 0600), and truncates', async () => {
+    const path = join(dir, 'nested.jsonl');
+    const file = durableFile(path);
+    if (file === undefined) throw new Error('Node has node:fs');
+    expect(await file.read()).toBe('');
+    await file.append('one\n');
+    await file.append('two\n');
+    expect(await file.read()).toBe('one\ntwo\n');
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    await file.truncate(4);
+    expect(readFileSync(path, 'utf8')).toBe('one\n');
+  });
+
+  it('rejects a read of a path that exists but is not a readable file', async () => {
+    await expect(durableFile(dir)?.read()).rejects.toMatchObject({ code: 'EISDIR' });
+  });
+
+  it('is undefined where the runtime has no node:fs', () => {
+    vi.stubGlobal('process', { env: {} });
+    expect(durableFile(join(dir, 'x.jsonl'))).toBeUndefined();
   });
 });
 

@@ -4,7 +4,7 @@
  * first: `npm run bench` does both. Prints one table and writes
  * bench/results/latest.json. See bench/README.md for what each figure means.
  *
- *   node bench/run.mjs [--quick] [--only throughput,million,bundle,import,pacing,phone-accuracy,otp]
+ *   node bench/run.mjs [--quick] [--only throughput,million,bundle,import,pacing,phone-accuracy,otp,journal]
  *                      [--seed N] [--passes N] [--strict]
  *
  * Exit status: 0 even when a goal is MISSED (figures depend on the machine),
@@ -20,13 +20,14 @@ import { DEFAULT_SEED } from './lib/prng.mjs';
 import { formatKB, formatMs, formatPercent, formatRate } from './lib/stats.mjs';
 import { runBundle } from './sections/bundle.mjs';
 import { runColdImport } from './sections/cold-import.mjs';
+import { runJournal } from './sections/journal.mjs';
 import { runMillion } from './sections/million.mjs';
 import { runOtp } from './sections/otp.mjs';
 import { runPacing } from './sections/pacing.mjs';
 import { runPhoneAccuracy } from './sections/phone-accuracy.mjs';
 import { runThroughput } from './sections/throughput.mjs';
 
-const SECTIONS = ['throughput', 'million', 'bundle', 'import', 'pacing', 'phone-accuracy', 'otp'];
+const SECTIONS = ['throughput', 'million', 'bundle', 'import', 'pacing', 'phone-accuracy', 'otp', 'journal'];
 const KB = 1024;
 const MB = 1024 * 1024;
 
@@ -56,6 +57,7 @@ const GOAL = {
   otpMemoryVerifies: 20_000, // verify/s, memory store
   otpRedisP50Ms: 1, // verify latency on a local Redis
   otpRoundTrips: 1, // Redis calls per store operation
+  journalOverhead: 0.02, // at most this share added to a bulk send's wall time
 };
 
 function parseArgs(argv) {
@@ -237,6 +239,18 @@ function otpRows(o) {
   ];
 }
 
+function journalRows(j) {
+  const ok = j.problems.length === 0;
+  return [
+    row('journal', 'bulk 2,000 numbers, 50 ms latency, with fileJournal', formatMs(j.withMs), `without ${formatMs(j.withoutMs)}`,
+      `${j.overhead < 0 ? '−' : '+'}${formatPercent(Math.abs(j.overhead), 2)}`, `≤ +${formatPercent(GOAL.journalOverhead)}`, ok ? j.overhead <= GOAL.journalOverhead : false,
+      { value: j.withMs, unit: 'ms', reference: j.withoutMs, overhead: j.overhead, assertion: ok ? 'all accepted' : j.problems.join('; ') }),
+    row('journal', '  journal writes per batch (begin + outcome), median', formatMs(j.perBatchWritesMs), '—', '—', '—', null,
+      { value: j.perBatchWritesMs, unit: 'ms' }),
+    row('journal', `  one fsync, median of ${j.fsyncs}`, formatMs(j.fsyncMs), '—', '—', '—', null, { value: j.fsyncMs, unit: 'ms' }),
+  ];
+}
+
 function printTable(rows) {
   const header = ['metric', 'ours', 'reference / peer', 'ratio', 'goal', 'met?'];
   const cells = rows.map((r) => [r.metric, r.ours, r.reference, r.ratio, r.goal, r.met === null ? '—' : r.met ? 'yes' : 'MISSED']);
@@ -273,6 +287,7 @@ async function main() {
     importRuns: quick ? 16 : 30,
     latencies: [50, 300],
     phoneAccuracy: quick ? 50_000 : 200_000,
+    journalPairs: quick ? 1 : 2,
   };
   const cpus = os.cpus();
   const meta = {
@@ -348,6 +363,12 @@ async function main() {
     const o = await runOtp({ lib, otpLib, testing, quick, passes: quick ? 3 : 5, log });
     details.otp = o;
     rows.push(...otpRows(o));
+  });
+  await section('journal', async () => {
+    const j = await runJournal({ lib, numbers: generateKuwaitNumbers(2000, options.seed), pairs: config.journalPairs, log });
+    details.journal = j;
+    rows.push(...journalRows(j));
+    if (j.problems.length > 0) failures.push(`journal: ${j.problems.join('; ')}`);
   });
 
   meta.loadavgAfter = os.loadavg();

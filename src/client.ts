@@ -9,6 +9,7 @@ import { messageInfo } from './message.js';
 import { prepareRecipients } from './recipients.js';
 import { failure, type ApiFailure, type ApiOutcome } from './errors.js';
 import { isObject, isRecord } from './guards.js';
+import { openCampaign, type SendFields } from './journal.js';
 import { callApi, type TransportConfig } from './request.js';
 import { assembleSend, readCoverage, readReport, readStatus, toNumber, toStringList } from './results.js';
 import { DEFAULT_RETRY_DELAYS_MS } from './retry.js';
@@ -75,6 +76,9 @@ const SEND_OPTION_RULES: Readonly<Partial<Record<keyof SendOptions, Rule>>> = {
   redact: [(value) => typeof value === 'boolean', 'a boolean'],
   retryDelaysMs: OPTION_RULES.retryDelaysMs,
   onProgress: [isFunction, 'a function'],
+  journal: [(value) => isObject(value) && isFunction((value as { read?: unknown }).read) && isFunction((value as { append?: unknown }).append), 'an object with read() and append() (a BulkJournal)'],
+  resendInterrupted: [(value) => typeof value === 'boolean', 'a boolean'],
+  resendFailed: [(value) => typeof value === 'boolean', 'a boolean'],
 };
 
 /** Throws the TypeError for a bad option or argument, naming it, what is allowed and what came. */
@@ -127,8 +131,8 @@ interface Settings extends TransportConfig, Omit<KwtSMSOptions, keyof TransportC
 }
 
 /** A send refused before any request: every valid number goes in one error, so none is lost. */
-function refused(code: string, description: string, numbers: string[], invalid: SendResult['invalid']): SendResult {
-  const error = errorFields(failure(code, description));
+function refused(code: string, description: string, numbers: string[], invalid: SendResult['invalid'], cause?: unknown): SendResult {
+  const error = errorFields(failure(code, description, cause));
   return {
     result: 'ERROR',
     ...error,
@@ -290,7 +294,6 @@ export class KwtSMS {
     need(isObject(options), 'KwtSMS.send: options must be an object');
     for (const [name, rule] of Object.entries(SEND_OPTION_RULES)) check(name, options[name as keyof SendOptions], rule);
     const sender = options.sender ?? this.senderId;
-    const { signal, onProgress } = options;
     const { valid, invalid } = prepareRecipients(mobile, this.#settings);
     if (valid.length === 0) {
       return refused('ERR_INVALID_INPUT', 'No valid phone number to send to.', [], invalid);
@@ -303,27 +306,45 @@ export class KwtSMS {
     if (info.tooLong) {
       return refused('ERR012', `The message is ${info.pages} pages (${info.encoding}); the limit is ${info.maxPages}.`, valid, invalid);
     }
+    const fields: SendFields = { sender, message: info.text, test: this.testMode ? '1' : '0' };
+    return this.#sendBatches(chunk(valid, this.#settings.batchSize), fields, options, invalid);
+  }
 
-    const batches = chunk(valid, this.#settings.batchSize);
-    let sent = 0;
-    let batchesDone = 0;
-    let numbersDone = 0;
-    let lastBalance: number | undefined;
-    const fields = { sender, message: info.text, test: this.testMode ? '1' : '0' };
-    const plan = { signal, hidden: options.redact ? ['message'] : [], retryDelaysMs: options.retryDelaysMs };
-    const outcomes = await this.#batches('send', batches, fields, plan, (index, outcome, wasSent) => {
-      if (wasSent) sent++;
-      const after = outcome.ok ? toNumber(outcome.data['balance-after']) : undefined;
-      if (after !== undefined) this.#cachedBalance = lastBalance = after;
-      numbersDone += batches[index]?.length ?? 0;
-      batchesDone++;
-      try {
-        onProgress?.({ batchesDone, batchesTotal: batches.length, numbersDone, numbersTotal: valid.length });
-      } catch {
-        // A failing progress display must not lose the send's result.
-      }
+  /**
+   * Sends the batches of a checked send, through its journal when it has one: batches an earlier run
+   * settled are not sent again, and count in the result as they did then.
+   */
+  async #sendBatches(batches: string[][], fields: SendFields, options: SendOptions, invalid: SendResult['invalid']): Promise<SendResult> {
+    const campaign = options.journal === undefined ? undefined : await openCampaign(options.journal, fields, batches, options);
+    if (campaign !== undefined && 'ok' in campaign) return refused(campaign.code, campaign.description, batches.flat(), invalid, campaign.cause);
+    const earlier = campaign?.earlier ?? [];
+    // This run's batches, by their index in the whole send.
+    const todo = batches.flatMap((_, i) => (earlier[i] === undefined ? [i] : []));
+    const numbersTotal = batches.reduce((total, batch) => total + batch.length, 0);
+    let sent = campaign?.counted ?? 0;
+    let batchesDone = batches.length - todo.length;
+    let numbersDone = numbersTotal - todo.reduce((total, i) => total + (batches[i]?.length ?? 0), 0);
+    let lastBalance = campaign?.balanceAfter;
+    const at = (k: number): number => todo[k] as number;
+    const plan = { signal: options.signal, hidden: options.redact ? ['message'] : [], retryDelaysMs: options.retryDelaysMs };
+    const outcomes = await this.#batches('send', todo.map((i) => batches[i] as string[]), { ...fields }, plan, {
+      beforeRequest: campaign && ((k) => campaign.beforeRequest(at(k))),
+      afterRequest: campaign && ((k, outcome, unsent) => campaign.afterRequest(at(k), outcome, unsent)),
+      onDone: (k, outcome, wasSent) => {
+        if (wasSent) sent++;
+        const after = outcome.ok ? toNumber(outcome.data['balance-after']) : undefined;
+        if (after !== undefined) this.#cachedBalance = lastBalance = after;
+        numbersDone += batches[at(k)]?.length ?? 0;
+        batchesDone++;
+        try {
+          options.onProgress?.({ batchesDone, batchesTotal: batches.length, numbersDone, numbersTotal });
+        } catch {
+          // A failing progress display must not lose the send's result.
+        }
+      },
     });
-    const result = assembleSend(batches, outcomes, invalid, sent);
+    todo.forEach((i, k) => (earlier[i] = outcomes[k]));
+    const result = assembleSend(batches, earlier as ApiOutcome[], invalid, sent);
     // Answers can arrive out of batch order; the last one received is the freshest balance.
     if (lastBalance !== undefined) result.balanceAfter = lastBalance;
     return result;
@@ -332,12 +353,15 @@ export class KwtSMS {
   /**
    * Sends one message to many numbers in batches of `batchSize`: request starts at least
    * `batchDelayMs` apart, at most two in flight. ERR013 pauses the whole send and retries that batch;
-   * any other failed batch is recorded in `errors` with its numbers and the rest go on.
+   * any other failed batch is recorded in `errors` with its numbers and the rest go on. With a
+   * `journal`, the send survives a crash: run it again with the same journal and it resumes, never
+   * sending a batch twice (a batch whose fate is unknown is reported as `INTERRUPTED`).
    *
    * @example
-   * import { KwtSMS } from 'kwtsms';
+   * import { KwtSMS, fileJournal } from 'kwtsms';
    * const result = await KwtSMS.fromEnv().sendBulk(numbers, 'Campaign text', {
    *   onProgress: (p) => console.log(`${p.numbersDone}/${p.numbersTotal}`),
+   *   journal: fileJournal('campaign.jsonl'), // run the same call again after a crash to resume
    * });
    * // result.result: 'OK' | 'PARTIAL' | 'ERROR'; result.errors lists failed batches with their numbers
    */
@@ -385,14 +409,14 @@ export class KwtSMS {
     batches: string[][],
     fields: Record<string, unknown>,
     call: { signal: AbortSignal | undefined; hidden?: readonly string[]; retryDelaysMs?: readonly number[] | undefined },
-    onDone?: BatchPlan<string[]>['onDone'],
+    hooks: Pick<BatchPlan<string[]>, 'beforeRequest' | 'afterRequest' | 'onDone'> = {},
   ): Promise<ApiOutcome[]> {
     return runBatches({
+      ...hooks,
       batches,
       delayMs: this.#settings.batchDelayMs,
       retryDelaysMs: call.retryDelaysMs ?? this.#settings.retryDelaysMs,
       signal: call.signal,
-      onDone,
       send: (numbers, signal) => this.#call(endpoint, { ...fields, mobile: numbers.join(',') }, signal, call.hidden),
     });
   }

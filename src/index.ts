@@ -23,6 +23,8 @@ export { loadEnvFile, parseEnv } from './env.js';
 export { prepareRecipients, splitNumbers } from './recipients.js';
 // Public: a list split at the gateway's limit, for apps that queue one job per batch themselves.
 export { chunk, MAX_BATCH_SIZE } from './batch.js';
+export { memoryJournal } from './journal.js';
+export { fileJournal } from './journal-file.js';
 
 export type { PhoneRule } from './phone-rules.js';
 export type { PhoneRules, NormalizePhoneOptions, PhoneInputResult, PhoneFormatResult } from './phone.js';
@@ -30,6 +32,15 @@ export type { MessageInfo } from './message.js';
 export type { ErrorCode, KnownErrorCode } from './errors.js';
 export type { EnvSource } from './env.js';
 export type { Recipients } from './recipients.js';
+export type {
+  BulkJournal,
+  JournalAccepted,
+  JournalBegin,
+  JournalFailed,
+  JournalPlan,
+  JournalRecord,
+  MemoryJournal,
+} from './journal.js';
 export type {
   BatchError,
   BulkProgress,

@@ -1,6 +1,6 @@
 /**
  * Waiting: an abortable sleep whose timer is always cleared, and the ERR013
- * backoff schedule. The only place besides the transport that touches timers.
+ * backoff schedule's default. The only place besides the transport that touches timers.
  */
 import { watchAbort } from './abort.js';
 
@@ -34,17 +34,4 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
       reject(signal?.reason);
     });
   });
-}
-
-/**
- * The wait before retry number `attempt` (0-based) after ERR013, or `undefined` when the retries are used up.
- *
- * @example
- * // internal: src/retry.ts
- * retryDelay([30_000, 60_000], 1); // 60000
- * retryDelay([30_000, 60_000], 2); // undefined
- */
-export function retryDelay(delays: readonly number[], attempt: number): number | undefined {
-  // Past the end of the list there is no element, so no retry.
-  return delays[attempt];
 }

@@ -4,6 +4,7 @@
  * them as types only.
  */
 import type { ErrorCode } from './errors.js';
+import type { BulkJournal } from './journal.js';
 
 /**
  * `'OK'` or `'ERROR'`: the outcome of a single API call.
@@ -23,7 +24,10 @@ export type ResultStatus = 'OK' | 'ERROR';
  * const { code, description, action, cause }: ErrorFields = await KwtSMS.fromEnv().senderIds();
  */
 export interface ErrorFields {
-  /** `ERRnnn` from the gateway, or a library code: `NETWORK`, `TIMEOUT`, `ABORTED`, `BAD_RESPONSE`, `ERR_INVALID_INPUT`. */
+  /**
+   * `ERRnnn` from the gateway, or a library code: `NETWORK`, `TIMEOUT`, `ABORTED`, `BAD_RESPONSE`,
+   * `ERR_INVALID_INPUT`, and for journaled sends `INTERRUPTED`, `JOURNAL_MISMATCH`, `JOURNAL_FAILED`.
+   */
   code?: ErrorCode;
   /** What went wrong, in the gateway's words where it gave any. */
   description?: string;
@@ -304,8 +308,34 @@ export interface SendOptions {
    * @default the client's `retryDelaysMs`
    */
   retryDelaysMs?: readonly number[];
-  /** Called once after each batch finishes, in the order batches finish. */
+  /**
+   * Called once after each batch finishes, in the order batches finish. A resumed send starts from
+   * the batches an earlier run settled.
+   */
   onProgress?: (progress: BulkProgress) => void;
+  /**
+   * Makes the send survive a crash: `fileJournal(path)`, `memoryJournal()` or your own `BulkJournal`.
+   * Each batch's start is recorded before its request and its outcome after the answer. Calling the
+   * same send again with the same journal resumes it: batches already settled are not sent again
+   * and count in the result as before; a batch that began with no recorded answer is reported as
+   * `INTERRUPTED` (its fate is unknown) and not sent again. A journal of another send resolves
+   * `JOURNAL_MISMATCH` and sends nothing.
+   * @default undefined (no journal)
+   */
+  journal?: BulkJournal;
+  /**
+   * On a resume, send again the batches whose fate is unknown: `INTERRUPTED`, and those that ended in
+   * `TIMEOUT`, `NETWORK`, `BAD_RESPONSE` or an abort in flight. Check `status()` or the delivery report
+   * first: a batch the gateway did take is sent, and charged, twice.
+   * @default false
+   */
+  resendInterrupted?: boolean;
+  /**
+   * On a resume, send again the batches the gateway refused (an `ERRnnn` answer, ERR013 after its
+   * retries), say after recharging for ERR010. Safe: the gateway took none of them.
+   * @default false
+   */
+  resendFailed?: boolean;
 }
 
 /**

@@ -146,6 +146,23 @@ describe('runBatches', () => {
     expect(retries[2]!.start - retries[1]!.end!).toBeGreaterThanOrEqual(60 - SLACK);
   });
 
+  it('makes the ERR013 retry the first request after the pause: no later batch starts before it', async () => {
+    // Batch 1 answers ERR013 while batch 2 already waits for its start slot; the retry must still go first.
+    const rec = recorder({ latency: (b) => (b === 1 ? 5 : 0), answer: (b, attempt) => (b === 1 && attempt === 0 ? failure('ERR013', 'Queue full') : OK) });
+    const outcomes = await runBatches({ batches: range(3), delayMs: 15, retryDelaysMs: [30], send: rec.send });
+    expect(rec.calls.map((c) => c.batch)).toEqual([0, 1, 1, 2]);
+    expect(outcomes).toEqual([OK, OK, OK]);
+    const [, refused, retry, third] = rec.calls;
+    expect(retry!.start - refused!.end!).toBeGreaterThanOrEqual(30 - SLACK);
+    expect(third!.start - retry!.start).toBeGreaterThanOrEqual(15 - SLACK);
+  });
+
+  it('retries several ERR013 batches in batch order, before any batch not yet started', async () => {
+    const rec = recorder({ latency: () => 10, answer: (b, attempt) => (b < 2 && attempt === 0 ? failure('ERR013', 'Queue full') : OK) });
+    await runBatches({ batches: range(4), delayMs: 2, retryDelaysMs: [30], send: rec.send });
+    expect(rec.calls.map((c) => c.batch)).toEqual([0, 1, 0, 1, 2, 3]);
+  });
+
   it('records ERR013 once the retries are used up', async () => {
     const rec = recorder({ answer: () => failure('ERR013', 'Queue full') });
     const outcomes = await runBatches({ batches: [0], delayMs: 0, retryDelaysMs: [5, 5], send: rec.send });
@@ -227,5 +244,78 @@ describe('runBatches', () => {
     const outcomes = await runBatches({ batches: range(3), delayMs: 0, retryDelaysMs: [], send: rec.send, onDone });
     expect(onDone).toHaveBeenCalledTimes(3);
     for (let i = 0; i < 3; i++) expect(onDone).toHaveBeenCalledWith(i, outcomes[i], true);
+  });
+
+  it('calls beforeRequest before each request and afterRequest after each answer, retries included', async () => {
+    const events: string[] = [];
+    const rec = recorder({ answer: (b, attempt) => (b === 0 && attempt === 0 ? failure('ERR013', 'Queue full') : OK) });
+    const send = (batch: number, signal: AbortSignal | undefined): Promise<ApiOutcome> => {
+      events.push(`send ${batch}`);
+      return rec.send(batch, signal);
+    };
+    await runBatches({
+      batches: range(2),
+      delayMs: 0,
+      retryDelaysMs: [5],
+      send,
+      beforeRequest: (i) => {
+        events.push(`before ${i}`);
+        return Promise.resolve(undefined);
+      },
+      afterRequest: (i, outcome, unsent) => {
+        events.push(`after ${i} ${outcome.ok ? 'OK' : outcome.code}${unsent ? ' unsent' : ''}`);
+        return Promise.resolve();
+      },
+    });
+    expect(events.filter((e) => e.endsWith(' 0') || e.includes(' 0 '))).toEqual([
+      'before 0',
+      'send 0',
+      'after 0 ERR013 unsent',
+      'before 0',
+      'send 0',
+      'after 0 OK',
+    ]);
+    expect(events.filter((e) => e.endsWith(' 1') || e.includes(' 1 '))).toEqual(['before 1', 'send 1', 'after 1 OK']);
+  });
+
+  it('makes no request when the signal fires while beforeRequest runs, and tells afterRequest so', async () => {
+    const controller = new AbortController();
+    const rec = recorder({});
+    const after = vi.fn(() => Promise.resolve());
+    const outcomes = await runBatches({
+      batches: range(3),
+      delayMs: 20,
+      retryDelaysMs: [],
+      signal: controller.signal,
+      send: rec.send,
+      beforeRequest: (i) => {
+        if (i === 1) controller.abort();
+        return Promise.resolve(undefined);
+      },
+      afterRequest: after,
+    });
+    expect(rec.calls.map((c) => c.batch)).toEqual([0]);
+    expect(outcomes[1]).toMatchObject({ ok: false, code: 'ABORTED', description: 'Cancelled before the request was sent.' });
+    expect(after).toHaveBeenCalledWith(1, outcomes[1], true);
+    expect(outcomes[2]).toMatchObject({ ok: false, code: 'ABORTED' });
+  });
+
+  it('stops when beforeRequest refuses: that batch and every later one end with the refusal, unrequested', async () => {
+    const refusal = failure('JOURNAL_FAILED', 'disk full');
+    const rec = recorder({ latency: () => 20 });
+    const onDone = vi.fn();
+    const outcomes = await runBatches({
+      batches: range(5),
+      delayMs: 5,
+      retryDelaysMs: [],
+      send: rec.send,
+      beforeRequest: (i) => Promise.resolve(i === 1 ? refusal : undefined),
+      onDone,
+    });
+    // Batch 0 was in flight: it ends with its own answer, never cancelled.
+    expect(rec.calls.map((c) => c.batch)).toEqual([0]);
+    expect(outcomes).toEqual([{ ok: true, data: { result: 'OK', batch: 0 } }, refusal, refusal, refusal, refusal]);
+    expect(onDone).toHaveBeenCalledTimes(5);
+    expect(onDone).toHaveBeenCalledWith(3, refusal, false);
   });
 });

@@ -1,6 +1,6 @@
 import { getEventListeners } from 'node:events';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { DEFAULT_RETRY_DELAYS_MS, retryDelay, sleep } from '../src/retry.js';
+import { DEFAULT_RETRY_DELAYS_MS, sleep } from '../src/retry.js';
 
 afterEach(() => {
   vi.useRealTimers();
@@ -10,21 +10,6 @@ describe('DEFAULT_RETRY_DELAYS_MS', () => {
   it('is 30 s, 60 s, 120 s and frozen', () => {
     expect(DEFAULT_RETRY_DELAYS_MS).toEqual([30_000, 60_000, 120_000]);
     expect(Object.isFrozen(DEFAULT_RETRY_DELAYS_MS)).toBe(true);
-  });
-});
-
-describe('retryDelay', () => {
-  it.each([
-    [[30_000, 60_000, 120_000], 0, 30_000],
-    [[30_000, 60_000, 120_000], 1, 60_000],
-    [[30_000, 60_000, 120_000], 2, 120_000],
-    [[30_000, 60_000, 120_000], 3, undefined],
-    [[10, 20], 1, 20],
-    [[10, 20], 2, undefined],
-    [[0], 0, 0],
-    [[], 0, undefined],
-  ])('retryDelay(%j, %i) -> %s', (delays, attempt, expected) => {
-    expect(retryDelay(delays, attempt)).toBe(expected);
   });
 });
 

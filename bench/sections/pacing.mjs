@@ -13,7 +13,8 @@ const NUMBERS = 2000;
 const BATCH = 200;
 const DELAY_MS = 500;
 
-function startGateway(latencyMs) {
+/** A local gateway on 127.0.0.1 that answers every send OK after `latencyMs`; also used by the journal section. */
+export function startGateway(latencyMs) {
   const starts = [];
   let inFlight = 0;
   let maxInFlight = 0;

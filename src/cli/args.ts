@@ -27,6 +27,7 @@ export const OPTIONS = {
   test: { type: 'boolean', help: 'Test mode: queued, never delivered (credits are held)' },
   sender: { type: 'string', value: '<id>', help: 'Sender ID for this run (default KWTSMS_SENDER_ID, then KWT-SMS)' },
   file: { type: 'string', value: '<path>', help: 'Numbers file for send' },
+  journal: { type: 'string', value: '<path>', help: 'Journal file for send: run the same command again to resume after a crash' },
   help: { type: 'boolean', short: 'h', help: 'Show this help' },
   version: { type: 'boolean', short: 'v', help: 'Show the version' },
 } as const satisfies Record<string, OptionSpec>;

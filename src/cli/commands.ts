@@ -9,6 +9,7 @@ import { prepareRecipients, splitNumbers } from '../recipients.js';
 import type { SendResult } from '../types.js';
 import { UsageError, type CommandLine, type Flags } from './args.js';
 import { connect } from './connect.js';
+import { cliJournal } from './journal.js';
 import { runDemo } from './demo.js';
 import type { Host } from './host.js';
 import { readNumbersFile } from './numbers-file.js';
@@ -46,20 +47,24 @@ interface Command {
   run(sms: KwtSMS, args: string[], context: RunContext): Promise<Outcome>;
 }
 
-async function send(sms: KwtSMS, args: string[], { host, fileNumbers }: RunContext): Promise<Outcome> {
+async function send(sms: KwtSMS, args: string[], { flags, host, fileNumbers }: RunContext): Promise<Outcome> {
   let recipients: string | string[];
   let result: SendResult;
+  // --journal: the campaign survives a crash; running the same command again resumes it.
+  const journaled = flags.journal === undefined ? undefined : cliJournal(flags.journal, host.err);
+  const journal = journaled === undefined ? {} : { journal: journaled.journal };
   if (fileNumbers === undefined) {
     const [numbers = '', message = ''] = args;
     recipients = numbers;
-    result = await sms.send(numbers, message);
+    result = await sms.send(numbers, message, journal);
   } else {
     const [message = ''] = args;
     recipients = fileNumbers;
     const bar = progressEnabled(host.env.KWTSMS_PROGRESS, host.stderrIsTTY) ? createProgressBar(host.err) : undefined;
-    result = await sms.sendBulk(fileNumbers, message, bar === undefined ? {} : { onProgress: bar.update });
+    result = await sms.sendBulk(fileNumbers, message, bar === undefined ? journal : { ...journal, onProgress: bar.update });
     bar?.finish();
   }
+  journaled?.finish(result);
   // SendResult does not count duplicates; the same preparation the client ran tells how many it dropped.
   const { duplicates } = prepareRecipients(recipients);
   return { json: result, report: renderSend(result, { duplicates, testMode: sms.testMode }) };
@@ -133,6 +138,7 @@ function print(outcome: Outcome, flags: Flags, host: Host): number {
 export async function runCommand(line: CommandLine, host: Host): Promise<number> {
   const { command = '', args, flags } = line;
   if (flags.file !== undefined && command !== 'send') throw new UsageError('--file is only for send');
+  if (flags.journal !== undefined && command !== 'send') throw new UsageError('--journal is only for send');
   if (command === 'info') {
     checkArgs('info', ['<message>'], false, args);
     const [text = ''] = args;

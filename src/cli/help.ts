@@ -31,6 +31,9 @@ Commands:
   send <numbers> <message>    Send a message; numbers separated by commas
   send --file <path> <message>
                               Send to the numbers in a file (one a line; '#' comments)
+  send --file <path> <message> --journal <path>
+                              The same, resumable: run it again after a crash and
+                              batches already sent are skipped, never sent twice
   validate <numbers...>       Ask the gateway which numbers are routable
   senderids                   List the sender IDs registered on the account
   coverage                    List the country prefixes active on the account

@@ -15,6 +15,10 @@ describe('parseCommandLine', () => {
       ['send', '--sender', 'MY-APP', '--file=n.txt', 'Hi'],
       { command: 'send', args: ['Hi'], flags: { ...NO_FLAGS, sender: 'MY-APP', file: 'n.txt' } },
     ],
+    [
+      ['send', '--file', 'n.txt', 'Hi', '--journal', 'campaign.jsonl'],
+      { command: 'send', args: ['Hi'], flags: { ...NO_FLAGS, file: 'n.txt', journal: 'campaign.jsonl' } },
+    ],
     [['send', '965', '--', '--json', '-5 degrees'], { command: 'send', args: ['965', '--json', '-5 degrees'], flags: NO_FLAGS }],
     [['-h'], { command: undefined, args: [], flags: { ...NO_FLAGS, help: true } }],
     [['-v'], { command: undefined, args: [], flags: { ...NO_FLAGS, version: true } }],
@@ -32,6 +36,7 @@ describe('parseCommandLine', () => {
     [['--sender='], "Option '--sender' needs a value"],
     [['--sender', '--json'], "Option '--sender' needs a value"],
     [['--file'], "Option '--file' needs a value"],
+    [['--journal'], "Option '--journal' needs a value"],
   ])('%j is a usage error', (argv, message) => {
     expect(() => parseCommandLine(argv)).toThrow(new UsageError(message));
   });
@@ -87,6 +92,7 @@ describe('optionHelp', () => {
         '  --test                      Test mode: queued, never delivered (credits are held)',
         '  --sender <id>               Sender ID for this run (default KWTSMS_SENDER_ID, then KWT-SMS)',
         '  --file <path>               Numbers file for send',
+        '  --journal <path>            Journal file for send: run the same command again to resume after a crash',
         '  -h, --help                  Show this help',
         '  -v, --version               Show the version',
       ].join('\n'),

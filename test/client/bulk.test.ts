@@ -57,6 +57,22 @@ describe('sendBulk', () => {
     expectAccounted(numbers, result, seen);
   });
 
+  it('sends the ERR013 retry first after the pause, before the next batch (ERR013 on the second of three)', async () => {
+    const numbers = kuwaitNumbers(3);
+    let refused = false;
+    const seen = gateway('send', async (s) => {
+      if (batchOf(s, 1) !== 1) return okFor(s, 1);
+      await delay(5);
+      if (refused) return okFor(s, 1);
+      refused = true;
+      return apiError('ERR013', 'Queue full');
+    });
+    const result = await client({ batchSize: 1, batchDelayMs: 15, retryDelaysMs: [30] }).sendBulk(numbers, 'hi');
+    expect(seen.map((s) => batchOf(s, 1))).toEqual([0, 1, 1, 2]);
+    expect(result).toMatchObject({ result: 'OK', batches: 3, msgIds: ['batch-0', 'batch-1', 'batch-2'], errors: [] });
+    expectAccounted(numbers, result, seen);
+  });
+
   it('records ERR013 with its numbers once the retries are used up, and the rest go on', async () => {
     const numbers = kuwaitNumbers(450);
     const seen = gateway('send', (s) => (batchOf(s, 200) === 1 ? apiError('ERR013', 'Queue full') : okFor(s, 200)));

@@ -233,6 +233,18 @@ describe.concurrent('running the examples offline', { timeout: 90_000 }, () => {
     }
   });
 
+  it('08-resumable-campaign.ts resumes from its journal file and never sends a batch twice', async () => {
+    const { stdout } = await expectRuns('08-resumable-campaign.ts');
+    expect(stdout).toContain('Run 1, stopped mid-campaign: PARTIAL [ABORTED]');
+    expect(stdout).toContain('Run 2, resumed from the journal: PARTIAL [INTERRUPTED]');
+    expect(stdout).toContain('requests the gateway received over both runs: 5 (one per batch, none twice)');
+    expect(stdout).toContain('INTERRUPTED (20 numbers) Its fate is unknown');
+    expect(stdout).toContain('The gateway did take it: do NOT resend');
+    expect(stdout).toContain('Run 3, nothing left to send: PARTIAL [INTERRUPTED]');
+    expect(stdout).toContain('  requests the gateway received: 5\n');
+    expect(stdout).toMatch(/Accounted for: \d+ accepted \+ \d+ in errors = 100 of 100 numbers/);
+  });
+
   it('empty credentials count as not configured, even with a .env beside them', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kwtsms-examples-env-'));
     try {

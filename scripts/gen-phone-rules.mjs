@@ -14,7 +14,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
-import { buildRules, libphonenumberVersion } from './lib/phone-rule-data.mjs';
+import { MERGE_AT, buildRules, libphonenumberVersion } from './lib/phone-rule-data.mjs';
 
 const VENDOR = fileURLToPath(new URL('data/vendor-phone-rules.tsv', import.meta.url));
 const REGION_NAMES = fileURLToPath(new URL('data/region-names.tsv', import.meta.url));
@@ -75,7 +75,9 @@ function moduleText(version, count, rulesText, namesText) {
  * For each of the ${count} calling codes in use, a rule is the union of the
  * vendor's rule and every local length and leading digits of the numbers
  * libphonenumber types MOBILE or FIXED_LINE_OR_MOBILE (regions sharing a code
- * merged), so no real mobile number is refused.
+ * merged), so no real mobile number is refused. Prefixes have at most two
+ * digits, and two-digit ones are merged into their first digit where ${MERGE_AT} of
+ * its ten are present (scripts/lib/phone-rule-data.mjs says why).
  */
 
 /** What a valid mobile number of one country looks like after its calling code. */
@@ -94,8 +96,8 @@ export interface PhoneRule {
   readonly mobileStartDigits?: readonly string[];
   /**
    * Where the prefixes depend on the length: local length -> prefixes, used
-   * instead of \`mobileStartDigits\` for that length (Austria's 7 to 13-digit
-   * numbers start with 64-69, its 10-digit ones with any 6).
+   * instead of \`mobileStartDigits\` for that length (Myanmar's 7-digit
+   * numbers start with 17, its 8 to 10-digit ones with 9).
    */
   readonly mobileStartDigitsByLength?: Readonly<Record<number, readonly string[]>>;
 }

@@ -8,7 +8,9 @@
  * For each of the 215 calling codes in use, a rule is the union of the
  * vendor's rule and every local length and leading digits of the numbers
  * libphonenumber types MOBILE or FIXED_LINE_OR_MOBILE (regions sharing a code
- * merged), so no real mobile number is refused.
+ * merged), so no real mobile number is refused. Prefixes have at most two
+ * digits, and two-digit ones are merged into their first digit where 3 of
+ * its ten are present (scripts/lib/phone-rule-data.mjs says why).
  */
 
 /** What a valid mobile number of one country looks like after its calling code. */
@@ -27,8 +29,8 @@ export interface PhoneRule {
   readonly mobileStartDigits?: readonly string[];
   /**
    * Where the prefixes depend on the length: local length -> prefixes, used
-   * instead of `mobileStartDigits` for that length (Austria's 7 to 13-digit
-   * numbers start with 64-69, its 10-digit ones with any 6).
+   * instead of `mobileStartDigits` for that length (Myanmar's 7-digit
+   * numbers start with 17, its 8 to 10-digit ones with 9).
    */
   readonly mobileStartDigitsByLength?: Readonly<Record<number, readonly string[]>>;
 }

@@ -190,7 +190,7 @@ function checkString(fn: string, input: unknown): void {
  *
  * With `defaultCountryCode` (say `'965'`), a number that reads as a local
  * number of that country gets the code: its digits (leading zeros dropped)
- * have one of the country's lengths and an allowed first digit, as
+ * have one of the country's lengths and an allowed start, as
  * `'98765432'`, `'9876 5432'` or `'098765432'` do. A number that fits the
  * country's rule is read as local even where it would also be valid with a
  * code of its own: with every country in the table, a Kuwaiti `5005 1234`

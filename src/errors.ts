@@ -39,6 +39,7 @@ const table = {
   TIMEOUT: 'It may have been sent: check status() before resending.',
   ABORTED: 'Cancelled by your AbortSignal; not retried.',
   BAD_RESPONSE: "Not the API's JSON: try later; check baseUrl.",
+  INTERRUPTED: 'Its fate is unknown: check status() or the delivery report before resending.',
 } as const;
 
 /** An error code the library knows: the gateway's `ERRnnn` codes and the library's own. */

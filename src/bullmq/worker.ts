@@ -1,0 +1,136 @@
+/**
+ * A BullMQ worker that sends batch jobs: through the global gate, at most once
+ * per batch, pausing the whole queue on ERR013.
+ */
+import { Worker, type ConnectionOptions, type Job } from 'bullmq';
+import { sleep } from '../retry.js';
+import type { SendResult } from '../types.js';
+import { gateSleepMs } from './gate.js';
+import { emptyOutcome, type BatchOutcome, type BatchWork, type Records } from './records.js';
+import { INTERRUPTED_DESCRIPTION, storedError } from './summary.js';
+import type { SmsSender, SmsWorkerOptions } from './types.js';
+
+/** BullMQ priorities (1 is the highest): transactional sends, an ERR013 batch's retry, campaign batches. */
+export const PRIORITY = { send: 1, retry: 2, campaign: 3 } as const;
+
+/** A job names a batch; its message and numbers stay in the records. */
+export interface BatchJob {
+  /** The records' reference: `campaign:<id>` or `send:<id>`. */
+  ref: string;
+  /** 0-based batch index. */
+  index: number;
+}
+
+/** What a worker shares with its queue. */
+export interface QueueContext {
+  name: string;
+  prefix: string;
+  connection: ConnectionOptions;
+  gapMs: number;
+  retryDelaysMs: readonly number[];
+  records: () => Promise<Records>;
+}
+
+/** A batch's outcome from its send() result. */
+function outcomeOf(result: SendResult): BatchOutcome {
+  const outcome: BatchOutcome = {
+    ...emptyOutcome(result.batches > 0),
+    msgIds: [...result.msgIds],
+    numbers: result.numbers,
+    points: result.pointsCharged,
+    errors: result.errors.map(({ code, description, action, numbers }) => storedError(code, description, [...numbers], action)),
+    invalid: [...result.invalid],
+  };
+  if (result.balanceAfter !== undefined) outcome.balanceAfter = result.balanceAfter;
+  if (result.unixTimestamp !== undefined) outcome.unixTimestamp = result.unixTimestamp;
+  return outcome;
+}
+
+/** An outcome of one error holding every number of the batch. */
+function failed(sent: boolean, numbers: string[], code: string, description: string): BatchOutcome {
+  return { ...emptyOutcome(sent), errors: [storedError(code, description, [...numbers])] };
+}
+
+/** ERR013 on every part of the answer and nothing accepted: the gateway proved it took nothing. */
+const queueFull = (result: SendResult): boolean =>
+  result.msgIds.length === 0 && result.errors.length > 0 && result.errors.every((error) => error.code === 'ERR013');
+
+const describe = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/**
+ * Starts a worker for the queue in `context`, sending with `sms`.
+ *
+ * @example
+ * // internal: src/bullmq/worker.ts (public as queue.createWorker)
+ * const worker = startWorker(context, KwtSMS.fromEnv(), { lockDuration: 10_000 });
+ */
+export function startWorker(context: QueueContext, sms: SmsSender, options: SmsWorkerOptions = {}): Worker<BatchJob> {
+  if (typeof sms?.send !== 'function') throw new TypeError('kwtsms/bullmq: createWorker needs a client with send(), such as a KwtSMS');
+  const { gapMs, retryDelaysMs } = context;
+
+  /** Sends one batch, or records why it must not be sent. */
+  async function run(job: Job<BatchJob>, records: Records, work: BatchWork): Promise<string> {
+    const { ref, index } = job.data;
+    if (work.test !== undefined && work.test !== sms.testMode) {
+      const why = `The batch is for test mode ${work.test ? 'on' : 'off'}, and this worker's client has it ${sms.testMode ? 'on' : 'off'}: run it with a client that matches.`;
+      if ((await records.cancel(ref, index, failed(false, work.numbers, 'ERR_INVALID_INPUT', why))) !== 'begun') return 'refused';
+    }
+    for (;;) {
+      const start = await records.start(ref, index, gapMs);
+      if (start.state === 'go') break;
+      if (start.state === 'done' || start.state === 'gone') return start.state;
+      if (start.state === 'begun') {
+        // Begun with no outcome: this job ran before and its worker stopped mid-request.
+        await records.finish(ref, index, failed(true, work.numbers, 'INTERRUPTED', INTERRUPTED_DESCRIPTION));
+        return 'interrupted';
+      }
+      if (start.state === 'paused') {
+        // Back to the queue until the ERR013 pause ends, so the batch that met ERR013 goes first.
+        await worker.rateLimit(Math.max(1, Math.ceil(start.us / 1000)));
+        throw Worker.RateLimitError();
+      }
+      await sleep(gateSleepMs(start.us));
+    }
+
+    let result: SendResult;
+    try {
+      const { message, numbers, sender, redact } = work;
+      result = await sms.send(numbers, message, { ...(sender !== undefined && { sender }), redact, retryDelaysMs: [] });
+    } catch (error) {
+      const why = `The client threw during the send (${describe(error)}): it may have been sent.`;
+      await records.finish(ref, index, failed(true, work.numbers, 'INTERRUPTED', why));
+      return 'interrupted';
+    }
+    if (queueFull(result)) {
+      const delay = await records.retry(ref, index, retryDelaysMs, outcomeOf(result));
+      if (delay !== undefined) {
+        // The whole queue pauses, and this batch goes back ahead of every other campaign batch.
+        await worker.rateLimit(Math.max(1, delay));
+        if ((job.opts.priority ?? 0) > PRIORITY.retry) await job.changePriority({ priority: PRIORITY.retry });
+        throw Worker.RateLimitError();
+      }
+      return 'ERR013';
+    }
+    await records.finish(ref, index, outcomeOf(result));
+    return result.result;
+  }
+
+  const worker: Worker<BatchJob> = new Worker<BatchJob>(
+    context.name,
+    async (job) => {
+      const records = await context.records();
+      const work = await records.work(job.data.ref, job.data.index);
+      // Records gone (expired or deleted): nothing left to send.
+      return work ? run(job, records, work) : 'gone';
+    },
+    {
+      connection: context.connection,
+      prefix: context.prefix,
+      ...options,
+      // Paces activations, so few jobs wait at the gate and a transactional send overtakes them;
+      // also what rateLimit() pauses. The gate holds the gap itself (gate.ts).
+      limiter: { max: 1, duration: gapMs },
+    },
+  );
+  return worker;
+}

@@ -21,21 +21,69 @@
  */
 
 /**
- * Lua: `gate(gateKey, pauseKey, gapUs)` returns `{'go', nowUs}`, `{'wait', us}` or
- * `{'paused', us}`. Times are written with `%.0f`: Lua's `tostring` keeps 14 digits, and a
- * microsecond clock has 16.
+ * Added to every gap. The gap that counts is the one the gateway sees, and between a request
+ * leaving its process and reaching the gateway there is a delay of its own (scheduling on both
+ * sides, the HTTP stack): measured on a loaded 2-core machine (load average 5) it varied by up to
+ * 5 ms between consecutive requests, while the requests left their processes at least gapMs apart.
+ */
+export const GATE_MARGIN_MS = 2;
+
+/**
+ * A start may be counted up to this much earlier than it happened: timers fire late, so a worker
+ * that slept until the gate opened passes it a little after, and without this credit every
+ * request would add that lateness to the pace.
+ */
+export const LATE_CREDIT_MS = 1;
+
+/**
+ * How much later than its gate step a request may be seen leaving and still count as on time.
+ * Between passing the gate and putting the request on the wire a process can stall (scheduling,
+ * garbage collection: a 70 ms stall was seen under load, which made the next gap 16 ms). So the
+ * gate stays shut until the starter confirms its request has left, and a late confirmation moves
+ * the start the next gap counts from.
+ */
+export const CONFIRM_ALLOWANCE_MS = 3;
+
+/** How long an unconfirmed start (its worker died in between) keeps the gate shut, at most. */
+export const CONFIRM_TIMEOUT_MS = 5_000;
+
+/**
+ * Lua: `gate(gateKey, pendingKey, pauseKey, gapUs, holdUs, token)` returns `{'go', nowUs}`,
+ * `{'wait', us}` or `{'paused', us}`. The gate key holds the start the next gap counts from.
+ * `holdUs` holds the gate longer after this start: a process's first request also opens its
+ * connection, which confirming cannot see. Times are written with `%.0f`: Lua's `tostring` keeps
+ * 14 digits, and a microsecond clock has 16.
  */
 export const GATE_LUA = `
-local function gate(gateKey, pauseKey, gapUs)
+local function gate(gateKey, pendingKey, pauseKey, gapUs, holdUs, token)
   local paused = redis.call('PTTL', pauseKey)
   if paused > 0 then return {'paused', paused * 1000} end
+  if redis.call('EXISTS', pendingKey) == 1 then return {'wait', 500} end
   local t = redis.call('TIME')
   local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
   local last = tonumber(redis.call('GET', gateKey))
-  if last and now < last + gapUs then return {'wait', math.ceil(last + gapUs - now)} end
-  redis.call('SET', gateKey, string.format('%.0f', now), 'PX', math.ceil(gapUs / 1000) + 60000)
+  local counted = now
+  if last then
+    if now < last + gapUs then return {'wait', math.ceil(last + gapUs - now)} end
+    counted = math.max(now - ${LATE_CREDIT_MS * 1000}, last + gapUs)
+  end
+  redis.call('SET', gateKey, string.format('%.0f', counted + holdUs), 'PX', 3600000)
+  redis.call('SET', pendingKey, token, 'PX', ${CONFIRM_TIMEOUT_MS})
   return {'go', now}
 end
+`;
+
+/**
+ * Lua, KEYS gate and pending, ARGV token and seenUs: the request has gone out. `seenUs` is the
+ * start time on Redis's clock plus how long the worker took to get the request out (its own
+ * clock measures that span, so the round trip of this call does not count), less the allowance.
+ */
+export const CONFIRM_LUA = `
+if redis.call('GET', KEYS[2]) == ARGV[1] then redis.call('DEL', KEYS[2]) end
+local last = tonumber(redis.call('GET', KEYS[1])) or 0
+local seen = tonumber(ARGV[2])
+if seen > last then redis.call('SET', KEYS[1], string.format('%.0f', seen), 'PX', 3600000) end
+return 1
 `;
 
 /**

@@ -5,13 +5,16 @@
 import { Worker, type ConnectionOptions, type Job } from 'bullmq';
 import { sleep } from '../retry.js';
 import type { SendResult } from '../types.js';
-import { gateSleepMs } from './gate.js';
+import { CONFIRM_ALLOWANCE_MS, GATE_MARGIN_MS, gateSleepMs } from './gate.js';
 import { emptyOutcome, type BatchOutcome, type BatchWork, type Records } from './records.js';
 import { INTERRUPTED_DESCRIPTION, storedError } from './summary.js';
 import type { SmsSender, SmsWorkerOptions } from './types.js';
 
 /** BullMQ priorities (1 is the highest): transactional sends, an ERR013 batch's retry, campaign batches. */
 export const PRIORITY = { send: 1, retry: 2, campaign: 3 } as const;
+
+/** How much longer the gate stays shut after a process's first request, which also opens its connection. */
+const COLD_HOLD_MS = 10;
 
 /** A job names a batch; its message and numbers stay in the records. */
 export interface BatchJob {
@@ -67,17 +70,30 @@ const describe = (error: unknown): string => (error instanceof Error ? error.mes
 export function startWorker(context: QueueContext, sms: SmsSender, options: SmsWorkerOptions = {}): Worker<BatchJob> {
   if (typeof sms?.send !== 'function') throw new TypeError('kwtsms/bullmq: createWorker needs a client with send(), such as a KwtSMS');
   const { gapMs, retryDelaysMs } = context;
+  // A process's first request also opens its connection (and in Node, loads fetch itself): the
+  // gate stays shut one more gap after it. Loading fetch now takes most of that cost off the
+  // first request; a data: URL makes no request.
+  let cold = true;
+  globalThis.fetch?.('data:,').then((response) => response.arrayBuffer()).catch(() => undefined);
 
   /** Sends one batch, or records why it must not be sent. */
   async function run(job: Job<BatchJob>, records: Records, work: BatchWork): Promise<string> {
     const { ref, index } = job.data;
+    const token = `${job.id ?? ''}:${crypto.randomUUID()}`;
     if (work.test !== undefined && work.test !== sms.testMode) {
       const why = `The batch is for test mode ${work.test ? 'on' : 'off'}, and this worker's client has it ${sms.testMode ? 'on' : 'off'}: run it with a client that matches.`;
       if ((await records.cancel(ref, index, failed(false, work.numbers, 'ERR_INVALID_INPUT', why))) !== 'begun') return 'refused';
     }
+    let startedAt: number;
+    let passedAt: number;
     for (;;) {
-      const start = await records.start(ref, index, gapMs);
-      if (start.state === 'go') break;
+      const start = await records.start(ref, index, gapMs + GATE_MARGIN_MS, cold ? COLD_HOLD_MS : 0, token);
+      if (start.state === 'go') {
+        passedAt = performance.now();
+        startedAt = start.at;
+        cold = false;
+        break;
+      }
       if (start.state === 'done' || start.state === 'gone') return start.state;
       if (start.state === 'begun') {
         // Begun with no outcome: this job ran before and its worker stopped mid-request.
@@ -95,7 +111,13 @@ export function startWorker(context: QueueContext, sms: SmsSender, options: SmsW
     let result: SendResult;
     try {
       const { message, numbers, sender, redact } = work;
-      result = await sms.send(numbers, message, { ...(sender !== undefined && { sender }), redact, retryDelaysMs: [] });
+      const sending = sms.send(numbers, message, { ...(sender !== undefined && { sender }), redact, retryDelaysMs: [] });
+      // Once the send's synchronous part and its microtasks have run, the request is on the wire;
+      // confirming then opens the gate, counting from now if this process was slow to get here.
+      await new Promise((resolve) => setImmediate(resolve));
+      const seenUs = startedAt + (performance.now() - passedAt - CONFIRM_ALLOWANCE_MS) * 1000;
+      await records.confirm(ref, token, seenUs).catch(() => undefined);
+      result = await sending;
     } catch (error) {
       const why = `The client threw during the send (${describe(error)}): it may have been sent.`;
       await records.finish(ref, index, failed(true, work.numbers, 'INTERRUPTED', why));

@@ -36,7 +36,8 @@ export const GATE_MARGIN_MS = 2;
 export const LATE_CREDIT_MS = 1;
 
 /**
- * How much later than its gate step a request may be seen leaving and still count as on time.
+ * How much later than its gate step a request may be confirmed as gone and still count as on time
+ * (the confirmation's own round trip to Redis and a wait for the event loop are in that time).
  * Between passing the gate and putting the request on the wire a process can stall (scheduling,
  * garbage collection: a 70 ms stall was seen under load, which made the next gap 16 ms). So the
  * gate stays shut until the starter confirms its request has left, and a late confirmation moves
@@ -48,14 +49,16 @@ export const CONFIRM_ALLOWANCE_MS = 3;
 export const CONFIRM_TIMEOUT_MS = 5_000;
 
 /**
- * Lua: `gate(gateKey, pendingKey, pauseKey, gapUs, holdUs, token)` returns `{'go', nowUs}`,
- * `{'wait', us}` or `{'paused', us}`. The gate key holds the start the next gap counts from.
+ * Lua: `gate(gateKey, pendingKey, pauseKey, urgentKey, gapUs, holdUs, token, urgent)` returns
+ * `{'go', nowUs}`, `{'wait', us}` or `{'paused', us}`. The gate key holds the start the next gap
+ * counts from. An urgent (transactional) job that must wait marks itself, and campaign batches
+ * let it through first.
  * `holdUs` holds the gate longer after this start: a process's first request also opens its
  * connection, which confirming cannot see. Times are written with `%.0f`: Lua's `tostring` keeps
  * 14 digits, and a microsecond clock has 16.
  */
 export const GATE_LUA = `
-local function gate(gateKey, pendingKey, pauseKey, gapUs, holdUs, token)
+local function gate(gateKey, pendingKey, pauseKey, urgentKey, gapUs, holdUs, token, urgent)
   local paused = redis.call('PTTL', pauseKey)
   if paused > 0 then return {'paused', paused * 1000} end
   if redis.call('EXISTS', pendingKey) == 1 then return {'wait', 500} end
@@ -64,8 +67,17 @@ local function gate(gateKey, pendingKey, pauseKey, gapUs, holdUs, token)
   local last = tonumber(redis.call('GET', gateKey))
   local counted = now
   if last then
-    if now < last + gapUs then return {'wait', math.ceil(last + gapUs - now)} end
+    if now < last + gapUs then
+      local wait = math.ceil(last + gapUs - now)
+      if urgent then redis.call('SET', urgentKey, token, 'PX', math.ceil(wait / 1000) + 200) end
+      return {'wait', wait}
+    end
     counted = math.max(now - ${LATE_CREDIT_MS * 1000}, last + gapUs)
+  end
+  if urgent then
+    redis.call('DEL', urgentKey)
+  elseif redis.call('EXISTS', urgentKey) == 1 then
+    return {'wait', 1000}
   end
   redis.call('SET', gateKey, string.format('%.0f', counted + holdUs), 'PX', 3600000)
   redis.call('SET', pendingKey, token, 'PX', ${CONFIRM_TIMEOUT_MS})
@@ -74,14 +86,16 @@ end
 `;
 
 /**
- * Lua, KEYS gate and pending, ARGV token and seenUs: the request has gone out. `seenUs` is the
- * start time on Redis's clock plus how long the worker took to get the request out (its own
- * clock measures that span, so the round trip of this call does not count), less the allowance.
+ * Lua, KEYS gate and pending, ARGV token and allowanceUs: the request has gone out. Redis's clock
+ * now, less the allowance, is the latest the request can have left: a process that stalled
+ * anywhere after the gate step (even before reading its answer) shows here, so the next start
+ * counts from then.
  */
 export const CONFIRM_LUA = `
 if redis.call('GET', KEYS[2]) == ARGV[1] then redis.call('DEL', KEYS[2]) end
+local t = redis.call('TIME')
+local seen = tonumber(t[1]) * 1000000 + tonumber(t[2]) - tonumber(ARGV[2])
 local last = tonumber(redis.call('GET', KEYS[1])) or 0
-local seen = tonumber(ARGV[2])
 if seen > last then redis.call('SET', KEYS[1], string.format('%.0f', seen), 'PX', 3600000) end
 return 1
 `;

@@ -23,5 +23,6 @@ export type {
   SmsQueue,
   SmsQueueOptions,
   SmsSender,
+  SmsWorker,
   SmsWorkerOptions,
 } from './types.js';

@@ -11,7 +11,7 @@ import type { SendResult } from '../types.js';
 import { emptyOutcome, Records, type Plan, type ScriptClient, type Stored, type StoredError } from './records.js';
 import { storedError, summarize } from './summary.js';
 import type { CampaignFigures, CampaignInput, CampaignStatus, QueueSendOptions, SmsQueue, SmsQueueOptions } from './types.js';
-import { PRIORITY, startWorker, type BatchJob, type QueueContext } from './worker.js';
+import { PRIORITY, sendQueueName, startWorker, type BatchJob, type QueueContext } from './worker.js';
 
 const isString = (value: unknown): value is string => typeof value === 'string';
 const isMs = (value: unknown): value is number => typeof value === 'number' && value >= 0 && Number.isFinite(value);
@@ -102,6 +102,7 @@ export function createSmsQueue(options: SmsQueueOptions): SmsQueue {
   const prefix = options.prefix ?? 'bull';
   const { connection } = options;
   const bull = new Queue<BatchJob>(name, { connection, prefix });
+  const sendQueue = new Queue<BatchJob>(sendQueueName(name), { connection, prefix });
   let records: Promise<Records> | undefined;
   const context: QueueContext = {
     name,
@@ -117,7 +118,7 @@ export function createSmsQueue(options: SmsQueueOptions): SmsQueue {
   let events: Promise<{ close(): Promise<void> }> | undefined;
   const openEvents = (): Promise<{ close(): Promise<void> }> =>
     (events ??= (async () => {
-      const queueEvents = new QueueEvents(name, { connection, prefix });
+      const queueEvents = new QueueEvents(sendQueueName(name), { connection, prefix });
       queueEvents.on('completed', onFinished);
       queueEvents.on('failed', onFinished);
       await queueEvents.waitUntilReady();
@@ -128,14 +129,15 @@ export function createSmsQueue(options: SmsQueueOptions): SmsQueue {
 
   /** Adds the jobs of a stored campaign unless they all were, then marks them added. */
   async function enqueue(ref: string, batches: number, priority: number): Promise<void> {
-    const name = ref.startsWith('send:') ? 'send' : 'batch';
+    const isSend = ref.startsWith('send:');
+    const name = isSend ? 'send' : 'batch';
     const jobs = Array.from({ length: batches }, (_, index) => ({
       name,
       data: { ref, index },
       opts: { ...JOB_OPTIONS, jobId: jobId(ref, index), priority },
     }));
     // BullMQ skips a job id that exists; one whose job finished and went finds its outcome and sends nothing.
-    for (const part of chunk(jobs, 1000)) await bull.addBulk(part);
+    for (const part of chunk(jobs, 1000)) await (isSend ? sendQueue : bull).addBulk(part);
     await (await context.records()).queued(ref);
   }
 
@@ -261,7 +263,7 @@ export function createSmsQueue(options: SmsQueueOptions): SmsQueue {
   async function close(): Promise<void> {
     const opened = events;
     events = undefined;
-    await Promise.all([bull.close(), opened?.then((queueEvents) => queueEvents.close())]);
+    await Promise.all([bull.close(), sendQueue.close(), opened?.then((queueEvents) => queueEvents.close())]);
   }
 
   return {

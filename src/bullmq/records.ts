@@ -79,15 +79,16 @@ export interface BatchWork {
 
 /** The answer of `start`: go now, wait, the queue is paused, or the batch must not be sent. */
 export type Start =
-  | { state: 'go'; at: number }
+  | { state: 'go' }
   | { state: 'wait'; us: number }
   | { state: 'paused'; us: number }
   | { state: 'done' }
   | { state: 'begun' }
   | { state: 'gone' };
 
-// KEYS of every campaign script: meta, numbers, begun, outcomes, ERR013 tries, gate, pause, gate's pending start.
-const KEY_COUNT = 8;
+// KEYS of every campaign script: meta, numbers, begun, outcomes, ERR013 tries, gate, pause, gate's
+// pending start, urgent waiter.
+const KEY_COUNT = 9;
 
 const TOUCH = `
 local function touch(ttl)
@@ -121,19 +122,19 @@ return false
   kwtsmsQueued: `redis.call('HSET', KEYS[1], 'queued', '1') return 1`,
   // ARGV: index. The message and numbers of one batch.
   kwtsmsWork: `return {redis.call('HMGET', KEYS[1], 'message', 'sender', 'test', 'redact'), redis.call('HGET', KEYS[2], ARGV[1])}`,
-  // ARGV: index, gapUs, holdUs, token. Outcome first, then begun: a batch is sent at most once, whatever the gate says.
+  // ARGV: index, gapUs, holdUs, token, urgent. Outcome first, then begun: a batch is sent at most once, whatever the gate says.
   kwtsmsStart: `${GATE_LUA}
 if redis.call('HEXISTS', KEYS[4], ARGV[1]) == 1 then return {'done', 0} end
 if redis.call('HEXISTS', KEYS[3], ARGV[1]) == 1 then return {'begun', 0} end
 if redis.call('EXISTS', KEYS[1]) == 0 then return {'gone', 0} end
-local answer = gate(KEYS[6], KEYS[8], KEYS[7], tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4])
+local answer = gate(KEYS[6], KEYS[8], KEYS[7], KEYS[9], tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4], ARGV[5] == '1')
 if answer[1] == 'go' then
   redis.call('HSET', KEYS[3], ARGV[1], string.format('%.0f', answer[2]))
   redis.call('PEXPIRE', KEYS[3], redis.call('HGET', KEYS[1], 'ttl'))
 end
 return answer
 `,
-  // ARGV: token, seenUs.
+  // ARGV: token, allowanceUs.
   kwtsmsConfirm: `local KEYS = {KEYS[6], KEYS[8]}\n${CONFIRM_LUA}`,
   // ARGV: index, outcome JSON.
   kwtsmsFinish: `${TOUCH} return finish(ARGV[1], ARGV[2])`,
@@ -219,7 +220,7 @@ export class Records {
     const campaign = `${this.#base}:c:${id}`;
     const keys = [campaign, `${campaign}:numbers`, `${campaign}:begun`, `${campaign}:outcomes`, `${campaign}:tries`];
     const gate = `${this.#base}:gate`;
-    return this.#client.runCommand(script, [...keys, gate, `${this.#base}:pause`, `${gate}:pending`, ...args]);
+    return this.#client.runCommand(script, [...keys, gate, `${this.#base}:pause`, `${gate}:pending`, `${gate}:urgent`, ...args]);
   }
 
   /** Stores a campaign unless its id exists; returns the stored figures when it did. */
@@ -262,17 +263,16 @@ export class Records {
 
   /**
    * Passes the gate and records the batch as begun, in one step; or says why not. `holdMs` keeps
-   * the gate shut that much longer after this start.
+   * the gate shut that much longer after this start; an `urgent` job goes before campaign batches.
    */
-  async start(id: string, index: number, gapMs: number, holdMs: number, token: string): Promise<Start> {
-    const args = [index, Math.round(gapMs * 1000), Math.round(holdMs * 1000), token];
+  async start(id: string, index: number, gate: { gapMs: number; holdMs: number; token: string; urgent: boolean }): Promise<Start> {
+    const args = [index, Math.round(gate.gapMs * 1000), Math.round(gate.holdMs * 1000), gate.token, gate.urgent ? '1' : '0'];
     const [state, us] = list(await this.#run('kwtsmsStart', id, args));
     switch (state) {
       case 'wait':
       case 'paused':
         return { state, us: toInt(us) };
       case 'go':
-        return { state, at: toInt(us) };
       case 'done':
       case 'begun':
         return { state };
@@ -281,9 +281,9 @@ export class Records {
     }
   }
 
-  /** Opens the gate after a start, counting from `seenUs` (Redis's clock) if that is later than the start. */
-  async confirm(id: string, token: string, seenUs: number): Promise<void> {
-    await this.#run('kwtsmsConfirm', id, [token, Math.round(seenUs)]);
+  /** Opens the gate after a start, counting from now less `allowanceMs` if that is later than the start. */
+  async confirm(id: string, token: string, allowanceMs: number): Promise<void> {
+    await this.#run('kwtsmsConfirm', id, [token, Math.round(allowanceMs * 1000)]);
   }
 
   /** Records a batch's outcome, unless it has one; `false` when it had. */

@@ -155,6 +155,30 @@ export interface QueueSendOptions {
 export type SmsWorkerOptions = Partial<Omit<WorkerOptions, 'limiter'>>;
 
 /**
+ * The workers of one process: BullMQ's `Worker` for campaign batches, and one for transactional
+ * sends, which have a BullMQ queue of their own (`<name>.send`) with no limiter, so a send is taken
+ * the moment it is added. Both take the same options and go through the same gate.
+ *
+ * @example
+ * import { KwtSMS } from 'kwtsms';
+ * import { createSmsQueue } from 'kwtsms/bullmq';
+ * const queue = createSmsQueue({ connection: { host: '127.0.0.1', port: 6379 } });
+ * const worker = queue.createWorker(KwtSMS.fromEnv());
+ * worker.batches.on('failed', (job, error) => console.error(job?.id, error.message));
+ * process.on('SIGTERM', () => worker.close());
+ */
+export interface SmsWorker {
+  /** BullMQ's worker for campaign batches. */
+  readonly batches: Worker;
+  /** BullMQ's worker for transactional sends. */
+  readonly sends: Worker;
+  /** Resolves once both are connected. */
+  waitUntilReady(): Promise<void>;
+  /** Closes both, waiting for the jobs they hold unless `force`. */
+  close(force?: boolean): Promise<void>;
+}
+
+/**
  * A queue of SMS on BullMQ, shared by every process and machine that opens it with the same name.
  *
  * @example
@@ -172,8 +196,8 @@ export interface SmsQueue {
    * its `SendResult` once a worker has sent it. `KwtSMS.send`'s signature, so `createOtp({ sms: queue })` works.
    */
   send(mobile: string | readonly string[], message: string, options?: QueueSendOptions): Promise<SendResult>;
-  /** A BullMQ worker that sends this queue's jobs with `sms`. Close it with `worker.close()`. */
-  createWorker(sms: SmsSender, options?: SmsWorkerOptions): Worker;
+  /** Workers that send this queue's jobs with `sms`, in this process. Close them with `worker.close()`. */
+  createWorker(sms: SmsSender, options?: SmsWorkerOptions): SmsWorker;
   /** A campaign's progress and result; `undefined` for an id never added (or long expired). */
   campaign(id: string): Promise<CampaignStatus | undefined>;
   /** Closes the queue's connections (not the workers'). */

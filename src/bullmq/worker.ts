@@ -8,13 +8,16 @@ import type { SendResult } from '../types.js';
 import { CONFIRM_ALLOWANCE_MS, GATE_MARGIN_MS, gateSleepMs } from './gate.js';
 import { emptyOutcome, type BatchOutcome, type BatchWork, type Records } from './records.js';
 import { INTERRUPTED_DESCRIPTION, storedError } from './summary.js';
-import type { SmsSender, SmsWorkerOptions } from './types.js';
+import type { SmsSender, SmsWorker, SmsWorkerOptions } from './types.js';
 
 /** BullMQ priorities (1 is the highest): transactional sends, an ERR013 batch's retry, campaign batches. */
 export const PRIORITY = { send: 1, retry: 2, campaign: 3 } as const;
 
 /** How much longer the gate stays shut after a process's first request, which also opens its connection. */
 const COLD_HOLD_MS = 10;
+
+/** The BullMQ queue of transactional sends, beside the queue of campaign batches. */
+export const sendQueueName = (name: string): string => `${name}.send`;
 
 /** A job names a batch; its message and numbers stay in the records. */
 export interface BatchJob {
@@ -61,98 +64,116 @@ const queueFull = (result: SendResult): boolean =>
 const describe = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /**
- * Starts a worker for the queue in `context`, sending with `sms`.
+ * Starts the workers for the queue in `context`, sending with `sms`: one for campaign batches,
+ * paced by BullMQ's limiter, and one for transactional sends, on their own BullMQ queue with no
+ * limiter, so a send is taken the moment it is added instead of at the next limiter window.
  *
  * @example
  * // internal: src/bullmq/worker.ts (public as queue.createWorker)
  * const worker = startWorker(context, KwtSMS.fromEnv(), { lockDuration: 10_000 });
  */
-export function startWorker(context: QueueContext, sms: SmsSender, options: SmsWorkerOptions = {}): Worker<BatchJob> {
+export function startWorker(context: QueueContext, sms: SmsSender, options: SmsWorkerOptions = {}): SmsWorker {
   if (typeof sms?.send !== 'function') throw new TypeError('kwtsms/bullmq: createWorker needs a client with send(), such as a KwtSMS');
   const { gapMs, retryDelaysMs } = context;
   // A process's first request also opens its connection (and in Node, loads fetch itself): the
-  // gate stays shut one more gap after it. Loading fetch now takes most of that cost off the
+  // gate stays shut a little longer after it. Loading fetch now takes most of that cost off the
   // first request; a data: URL makes no request.
   let cold = true;
   globalThis.fetch?.('data:,').then((response) => response.arrayBuffer()).catch(() => undefined);
 
+  /** Waits at the gate until the batch may go (its start time), or says why it must not. */
+  async function pass(job: Job<BatchJob>, records: Records, work: BatchWork, token: string): Promise<'go' | 'done' | 'gone' | 'interrupted'> {
+    const { ref, index } = job.data;
+    const urgent = job.name === 'send';
+    for (;;) {
+      const start = await records.start(ref, index, { gapMs: gapMs + GATE_MARGIN_MS, holdMs: cold ? COLD_HOLD_MS : 0, token, urgent });
+      switch (start.state) {
+        case 'go':
+          cold = false;
+          return 'go';
+        case 'done':
+        case 'gone':
+          return start.state;
+        case 'begun':
+          // Begun with no outcome: this job ran before and its worker stopped mid-request.
+          await records.finish(ref, index, failed(true, work.numbers, 'INTERRUPTED', INTERRUPTED_DESCRIPTION));
+          return 'interrupted';
+        case 'paused':
+          if (urgent) {
+            await sleep(Math.ceil(start.us / 1000));
+            break;
+          }
+          // Back to the queue until the ERR013 pause ends, so the batch that met ERR013 goes first.
+          await batches.rateLimit(Math.max(1, Math.ceil(start.us / 1000)));
+          throw Worker.RateLimitError();
+        case 'wait':
+          await sleep(gateSleepMs(start.us));
+      }
+    }
+  }
+
   /** Sends one batch, or records why it must not be sent. */
   async function run(job: Job<BatchJob>, records: Records, work: BatchWork): Promise<string> {
     const { ref, index } = job.data;
-    const token = `${job.id ?? ''}:${crypto.randomUUID()}`;
     if (work.test !== undefined && work.test !== sms.testMode) {
       const why = `The batch is for test mode ${work.test ? 'on' : 'off'}, and this worker's client has it ${sms.testMode ? 'on' : 'off'}: run it with a client that matches.`;
       if ((await records.cancel(ref, index, failed(false, work.numbers, 'ERR_INVALID_INPUT', why))) !== 'begun') return 'refused';
     }
-    let startedAt: number;
-    let passedAt: number;
     for (;;) {
-      const start = await records.start(ref, index, gapMs + GATE_MARGIN_MS, cold ? COLD_HOLD_MS : 0, token);
-      if (start.state === 'go') {
-        passedAt = performance.now();
-        startedAt = start.at;
-        cold = false;
-        break;
-      }
-      if (start.state === 'done' || start.state === 'gone') return start.state;
-      if (start.state === 'begun') {
-        // Begun with no outcome: this job ran before and its worker stopped mid-request.
-        await records.finish(ref, index, failed(true, work.numbers, 'INTERRUPTED', INTERRUPTED_DESCRIPTION));
+      const token = `${job.id ?? ''}:${crypto.randomUUID()}`;
+      const start = await pass(job, records, work, token);
+      if (start !== 'go') return start;
+      let result: SendResult;
+      try {
+        const { message, numbers, sender, redact } = work;
+        const sending = sms.send(numbers, message, { ...(sender !== undefined && { sender }), redact, retryDelaysMs: [] });
+        // Once the send's synchronous part and its microtasks have run, the request is on the wire;
+        // confirming then opens the gate, counting from then if this process was slow to get here.
+        await new Promise((resolve) => setImmediate(resolve));
+        await records.confirm(ref, token, CONFIRM_ALLOWANCE_MS).catch(() => undefined);
+        result = await sending;
+      } catch (error) {
+        const why = `The client threw during the send (${describe(error)}): it may have been sent.`;
+        await records.finish(ref, index, failed(true, work.numbers, 'INTERRUPTED', why));
         return 'interrupted';
       }
-      if (start.state === 'paused') {
-        // Back to the queue until the ERR013 pause ends, so the batch that met ERR013 goes first.
-        await worker.rateLimit(Math.max(1, Math.ceil(start.us / 1000)));
-        throw Worker.RateLimitError();
+      if (!queueFull(result)) {
+        await records.finish(ref, index, outcomeOf(result));
+        return result.result;
       }
-      await sleep(gateSleepMs(start.us));
-    }
-
-    let result: SendResult;
-    try {
-      const { message, numbers, sender, redact } = work;
-      const sending = sms.send(numbers, message, { ...(sender !== undefined && { sender }), redact, retryDelaysMs: [] });
-      // Once the send's synchronous part and its microtasks have run, the request is on the wire;
-      // confirming then opens the gate, counting from now if this process was slow to get here.
-      await new Promise((resolve) => setImmediate(resolve));
-      const seenUs = startedAt + (performance.now() - passedAt - CONFIRM_ALLOWANCE_MS) * 1000;
-      await records.confirm(ref, token, seenUs).catch(() => undefined);
-      result = await sending;
-    } catch (error) {
-      const why = `The client threw during the send (${describe(error)}): it may have been sent.`;
-      await records.finish(ref, index, failed(true, work.numbers, 'INTERRUPTED', why));
-      return 'interrupted';
-    }
-    if (queueFull(result)) {
       const delay = await records.retry(ref, index, retryDelaysMs, outcomeOf(result));
-      if (delay !== undefined) {
-        // The whole queue pauses, and this batch goes back ahead of every other campaign batch.
-        await worker.rateLimit(Math.max(1, delay));
-        if ((job.opts.priority ?? 0) > PRIORITY.retry) await job.changePriority({ priority: PRIORITY.retry });
-        throw Worker.RateLimitError();
+      if (delay === undefined) return 'ERR013';
+      // The whole queue pauses (every job meets the pause at the gate). A transactional send
+      // waits it out; a batch goes back to the queue ahead of every other campaign batch.
+      if (job.name === 'send') {
+        await sleep(delay);
+        continue;
       }
-      return 'ERR013';
+      await batches.rateLimit(Math.max(1, delay));
+      if ((job.opts.priority ?? 0) > PRIORITY.retry) await job.changePriority({ priority: PRIORITY.retry });
+      throw Worker.RateLimitError();
     }
-    await records.finish(ref, index, outcomeOf(result));
-    return result.result;
   }
 
-  const worker: Worker<BatchJob> = new Worker<BatchJob>(
-    context.name,
-    async (job) => {
-      const records = await context.records();
-      const work = await records.work(job.data.ref, job.data.index);
-      // Records gone (expired or deleted): nothing left to send.
-      return work ? run(job, records, work) : 'gone';
+  const processor = async (job: Job<BatchJob>): Promise<string> => {
+    const records = await context.records();
+    const work = await records.work(job.data.ref, job.data.index);
+    // Records gone (expired or deleted): nothing left to send.
+    return work ? run(job, records, work) : 'gone';
+  };
+  const shared = { connection: context.connection, prefix: context.prefix, ...options };
+  // The limiter paces activations at the gate's pace, so batches do not pile up at the gate
+  // holding every worker; it is also what rateLimit() pauses. The gate holds the gap (gate.ts).
+  const batches = new Worker<BatchJob>(context.name, processor, { ...shared, limiter: { max: 1, duration: gapMs } });
+  const sends = new Worker<BatchJob>(sendQueueName(context.name), processor, shared);
+  return {
+    batches,
+    sends,
+    async waitUntilReady() {
+      await Promise.all([batches.waitUntilReady(), sends.waitUntilReady()]);
     },
-    {
-      connection: context.connection,
-      prefix: context.prefix,
-      ...options,
-      // Paces activations, so few jobs wait at the gate and a transactional send overtakes them;
-      // also what rateLimit() pauses. The gate holds the gap itself (gate.ts).
-      limiter: { max: 1, duration: gapMs },
+    async close(force?: boolean) {
+      await Promise.all([batches.close(force), sends.close(force)]);
     },
-  );
-  return worker;
+  };
 }

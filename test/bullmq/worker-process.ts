@@ -26,7 +26,10 @@ const queue = createSmsQueue({
   retryDelaysMs: (env.RETRY_MS ?? '').split(',').filter(Boolean).map(Number),
 });
 const worker = queue.createWorker(sms, JSON.parse(env.WORKER_OPTIONS ?? '{}') as Record<string, number>);
-worker.on('error', () => {});
+for (const each of [worker.batches, worker.sends]) {
+  each.on('error', () => {});
+  each.on('active', (job) => process.send?.({ activeAt: performance.timeOrigin + performance.now(), job: job.id }));
+}
 await worker.waitUntilReady();
 process.send?.('ready');
 process.on('SIGTERM', () => {

@@ -75,11 +75,9 @@ const describe = (error: unknown): string => (error instanceof Error ? error.mes
 export function startWorker(context: QueueContext, sms: SmsSender, options: SmsWorkerOptions = {}): SmsWorker {
   if (typeof sms?.send !== 'function') throw new TypeError('kwtsms/bullmq: createWorker needs a client with send(), such as a KwtSMS');
   const { gapMs, retryDelaysMs } = context;
-  // A process's first request also opens its connection (and in Node, loads fetch itself): the
-  // gate stays shut a little longer after it. Loading fetch now takes most of that cost off the
-  // first request; a data: URL makes no request.
+  // A process's first request also opens its connection, after the confirmation (connecting
+  // takes a turn of the event loop): the gate stays shut a little longer after it.
   let cold = true;
-  globalThis.fetch?.('data:,').then((response) => response.arrayBuffer()).catch(() => undefined);
 
   /** Waits at the gate until the batch may go (its start time), or says why it must not. */
   async function pass(job: Job<BatchJob>, records: Records, work: BatchWork, token: string): Promise<'go' | 'done' | 'gone' | 'interrupted'> {

@@ -5,7 +5,7 @@
 import { Worker, type ConnectionOptions, type Job } from 'bullmq';
 import { sleep } from '../retry.js';
 import type { SendResult } from '../types.js';
-import { CONFIRM_ALLOWANCE_MS, GATE_MARGIN_MS, gateSleepMs } from './gate.js';
+import { CONFIRM_ALLOWANCE_MS, gateMarginMs, gateSleepMs } from './gate.js';
 import { emptyOutcome, type BatchOutcome, type BatchWork, type Records } from './records.js';
 import { INTERRUPTED_DESCRIPTION, storedError } from './summary.js';
 import type { SmsSender, SmsWorker, SmsWorkerOptions } from './types.js';
@@ -84,7 +84,7 @@ export function startWorker(context: QueueContext, sms: SmsSender, options: SmsW
     const { ref, index } = job.data;
     const urgent = job.name === 'send';
     for (;;) {
-      const start = await records.start(ref, index, { gapMs: gapMs + GATE_MARGIN_MS, holdMs: cold ? COLD_HOLD_MS : 0, token, urgent });
+      const start = await records.start(ref, index, { gapMs: gapMs + gateMarginMs(gapMs), holdMs: cold ? COLD_HOLD_MS : 0, token, urgent });
       switch (start.state) {
         case 'go':
           cold = false;
@@ -104,8 +104,10 @@ export function startWorker(context: QueueContext, sms: SmsSender, options: SmsW
           // Back to the queue until the ERR013 pause ends, so the batch that met ERR013 goes first.
           await batches.rateLimit(Math.max(1, Math.ceil(start.us / 1000)));
           throw Worker.RateLimitError();
-        case 'wait':
-          await sleep(gateSleepMs(start.us));
+        case 'wait': {
+          const ms = gateSleepMs(start.us);
+          if (ms > 0) await sleep(ms);
+        }
       }
     }
   }
@@ -160,9 +162,10 @@ export function startWorker(context: QueueContext, sms: SmsSender, options: SmsW
     return work ? run(job, records, work) : 'gone';
   };
   const shared = { connection: context.connection, prefix: context.prefix, ...options };
-  // The limiter paces activations at the gate's pace, so batches do not pile up at the gate
-  // holding every worker; it is also what rateLimit() pauses. The gate holds the gap (gate.ts).
-  const batches = new Worker<BatchJob>(context.name, processor, { ...shared, limiter: { max: 1, duration: gapMs } });
+  // The limiter takes batches a little faster than the gate lets them go (a window, not a gap:
+  // see gate.ts), so the next batch is already waiting when the gate opens and the pace is the
+  // gate's; a batch waits at most a gap or so. It is also what rateLimit() pauses.
+  const batches = new Worker<BatchJob>(context.name, processor, { ...shared, limiter: { max: 1, duration: Math.floor(gapMs * 0.9) } });
   const sends = new Worker<BatchJob>(sendQueueName(context.name), processor, shared);
   return {
     batches,

@@ -83,7 +83,8 @@ describe('pace: 3 processes, a 60-batch campaign, gapMs 40', () => {
     const leftMin = Math.min(...left.slice(1).map((t, i) => t - (left[i] as number)));
     const line = `min gap ${min.toFixed(2)} ms, median ${median(between).toFixed(2)} ms, wall ${wall.toFixed(0)} ms (ideal ${ideal}); at the workers' fetch calls: min ${leftMin.toFixed(2)} ms`;
     await annotate(line);
-    expect(leftMin, line).toBeGreaterThanOrEqual(GAP_MS);
+    // Each worker's own clock, and its time from the gate to fetch(), differ by a fraction of a ms.
+    expect(leftMin, line).toBeGreaterThanOrEqual(GAP_MS - 1);
     expect(min, line).toBeGreaterThanOrEqual(GAP_MS - 2);
     expect(wall, line).toBeLessThanOrEqual(1.1 * ideal);
     expect(new Set(arrivals.map((a) => a.numbers[0])).size).toBe(60);

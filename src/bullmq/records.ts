@@ -217,7 +217,7 @@ export class Records {
   }
 
   #run(script: ScriptName, id: string, args: (string | number)[]): Promise<unknown> {
-    const campaign = `${this.#base}:c:${id}`;
+    const campaign = `${this.#base}:${id}`;
     const keys = [campaign, `${campaign}:numbers`, `${campaign}:begun`, `${campaign}:outcomes`, `${campaign}:tries`];
     const gate = `${this.#base}:gate`;
     return this.#client.runCommand(script, [...keys, gate, `${this.#base}:pause`, `${gate}:pending`, `${gate}:urgent`, ...args]);

@@ -173,6 +173,7 @@ describe('queue.send', () => {
     expect(fake.state.requests).toHaveLength(1);
     // A redacted message does not stay in Redis once sent.
     const keys = await client.keys(`{kwtsms:${queue.name}}:send:otp-a*`);
+    expect(keys.length).toBeGreaterThan(0);
     const values = await Promise.all(keys.map((key) => client.type(key).then((type) => (type === 'hash' ? client.hgetall(key) : {}))));
     expect(JSON.stringify(values)).not.toContain('4321');
   });

@@ -6,7 +6,7 @@ const range = (from: number, to: number): string[] => Array.from({ length: to - 
 
 const API_CODES = [...range(1, 13), ...range(19, 33)];
 const UNDEFINED_CODES = range(14, 18);
-const LIBRARY_CODES = ['ERR_INVALID_INPUT', 'NETWORK', 'TIMEOUT', 'ABORTED', 'BAD_RESPONSE'];
+const LIBRARY_CODES = ['ERR_INVALID_INPUT', 'NETWORK', 'TIMEOUT', 'ABORTED', 'BAD_RESPONSE', 'INTERRUPTED'];
 
 describe('apiErrors', () => {
   it('is frozen', () => {

@@ -4,7 +4,7 @@
  * first: `npm run bench` does both. Prints one table and writes
  * bench/results/latest.json. See bench/README.md for what each figure means.
  *
- *   node bench/run.mjs [--quick] [--only throughput,million,bundle,import,pacing,phone-accuracy,otp,journal]
+ *   node bench/run.mjs [--quick] [--only throughput,million,bundle,import,pacing,phone-accuracy,otp,journal,bullmq]
  *                      [--seed N] [--passes N] [--strict]
  *
  * Exit status: 0 even when a goal is MISSED (figures depend on the machine),
@@ -18,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { describeMessages, generateKuwaitNumbers, generateMessages, generatePhones } from './lib/corpus.mjs';
 import { DEFAULT_SEED } from './lib/prng.mjs';
 import { formatKB, formatMs, formatPercent, formatRate } from './lib/stats.mjs';
+import { runBullmq } from './sections/bullmq.mjs';
 import { runBundle } from './sections/bundle.mjs';
 import { runColdImport } from './sections/cold-import.mjs';
 import { runJournal } from './sections/journal.mjs';
@@ -27,7 +28,7 @@ import { runPacing } from './sections/pacing.mjs';
 import { runPhoneAccuracy } from './sections/phone-accuracy.mjs';
 import { runThroughput } from './sections/throughput.mjs';
 
-const SECTIONS = ['throughput', 'million', 'bundle', 'import', 'pacing', 'phone-accuracy', 'otp', 'journal'];
+const SECTIONS = ['throughput', 'million', 'bundle', 'import', 'pacing', 'phone-accuracy', 'otp', 'journal', 'bullmq'];
 const KB = 1024;
 const MB = 1024 * 1024;
 
@@ -58,6 +59,7 @@ const GOAL = {
   otpRedisP50Ms: 1, // verify latency on a local Redis
   otpRoundTrips: 1, // Redis calls per store operation
   journalOverhead: 0.02, // at most this share added to a bulk send's wall time
+  bullmqFloor: 0.95, // x the pace's ideal, 1000 / gapMs requests a second
 };
 
 function parseArgs(argv) {
@@ -251,6 +253,22 @@ function journalRows(j) {
   ];
 }
 
+function bullmqRows(runs) {
+  const single = runs.find((r) => r.workers === 1);
+  return runs.map((r) => {
+    const ok = r.problems.length === 0;
+    const vsIdeal = r.perSecond / r.idealPerSecond;
+    const vsSingle = single ? r.perSecond / single.perSecond : NaN;
+    // Within the pace (never above it, no gap under gapMs - 2 ms) and at most 5 % below it.
+    const met = ok && r.under === 0 && vsIdeal <= 1 && vsIdeal >= GOAL.bullmqFloor;
+    return row('bullmq', `bullmq: ${r.workers} worker process${r.workers === 1 ? '' : 'es'}, gapMs 20`,
+      `${r.perSecond.toFixed(1)} req/s, gaps min ${r.minGapMs.toFixed(1)} / median ${r.medianGapMs.toFixed(1)} ms`,
+      `ideal ${r.idealPerSecond} req/s`, `${times(vsIdeal)} ideal, ${times(vsSingle)} 1 process`,
+      `${GOAL.bullmqFloor}–1× ideal, no gap < 18 ms`, met,
+      { value: r.perSecond, unit: 'requests/s', ratio: vsIdeal, vsSingle, minGapMs: r.minGapMs, assertion: ok ? 'all accepted' : r.problems.join('; ') });
+  });
+}
+
 function printTable(rows) {
   const header = ['metric', 'ours', 'reference / peer', 'ratio', 'goal', 'met?'];
   const cells = rows.map((r) => [r.metric, r.ours, r.reference, r.ratio, r.goal, r.met === null ? '—' : r.met ? 'yes' : 'MISSED']);
@@ -369,6 +387,12 @@ async function main() {
     details.journal = j;
     rows.push(...journalRows(j));
     if (j.problems.length > 0) failures.push(`journal: ${j.problems.join('; ')}`);
+  });
+  await section('bullmq', async () => {
+    const b = await runBullmq({ numbers: generateKuwaitNumbers(20_000, options.seed), log });
+    details.bullmq = b;
+    rows.push(...bullmqRows(b));
+    for (const r of b) if (r.problems.length > 0) failures.push(`bullmq ${r.workers} workers: ${r.problems.join('; ')}`);
   });
 
   meta.loadavgAfter = os.loadavg();

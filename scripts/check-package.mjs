@@ -6,7 +6,8 @@
 //   2. the packaging rules of STYLE.md: type module, sideEffects false, files
 //      ["dist"], no `dependencies`, engines.node, a `types` condition in every
 //      `exports` entry, nothing but dist/, package.json, README and LICENSE packed;
-//   3. `publint --strict` and `attw --pack .` (the types every resolution mode sees).
+//   3. only kwtsms/bullmq imports bullmq, as an external package (never bundled);
+//   4. `publint --strict` and `attw --pack .` (the types every resolution mode sees).
 //
 //   node scripts/check-package.mjs
 import { spawnSync } from 'node:child_process';
@@ -78,6 +79,21 @@ for (const [subpath, entry] of Object.entries(pkg.exports ?? {})) {
 for (const path of packed) {
   if (!/^(dist\/|package\.json$|README(\.md)?$|LICENSE(\.md)?$|CHANGELOG\.md$)/i.test(path)) problems.push(`unexpected file in the tarball: ${path}`);
   if (/\.(test|spec)\.|\.tsbuildinfo$|\.map$/.test(path)) problems.push(`should not be published: ${path}`);
+}
+
+// Only kwtsms/bullmq imports bullmq, and leaves it (and ioredis) to the user's install: the main
+// entry and the fake stay dependency-free, and the adapter never bundles a copy of BullMQ.
+for (const file of ['dist/index.js', 'dist/index.cjs', 'dist/testing.js', 'dist/testing.cjs']) {
+  if (packed.has(file) && /\b(bullmq|ioredis)\b/.test(readFileSync(join(ROOT, file), 'utf8'))) problems.push(`${file} mentions bullmq or ioredis`);
+}
+for (const [file, imports] of [
+  ['dist/bullmq.js', /^import \{[^}]*\} from 'bullmq';$/m],
+  ['dist/bullmq.cjs', /require\('bullmq'\)/],
+]) {
+  if (!packed.has(file)) continue;
+  const code = readFileSync(join(ROOT, file), 'utf8');
+  if (!imports.test(code)) problems.push(`${file} does not import bullmq as an external package`);
+  if (/class (Worker|Queue|QueueEvents)\b|require\('ioredis'\)|from 'ioredis'/.test(code)) problems.push(`${file} bundles BullMQ or ioredis`);
 }
 
 say('\n$ publint --strict');

@@ -245,6 +245,22 @@ describe.concurrent('running the examples offline', { timeout: 90_000 }, () => {
     expect(stdout).toMatch(/Accounted for: \d+ accepted \+ \d+ in errors = 100 of 100 numbers/);
   });
 
+  it('09-bullmq-workers.ts sends a campaign and an OTP through two workers on a throwaway redis-server', async () => {
+    const { stdout } = await expectRuns('09-bullmq-workers.ts');
+    expect(stdout).toMatch(/^redis-server on 127\.0\.0\.1:\d+$/m);
+    expect(stdout).toContain('Campaign queued: 5 batches, 1000 numbers, 1 invalid, 1 duplicate');
+    expect(stdout).toContain('Added again: 5 batches, the same campaign');
+    expect(stdout).toMatch(/OTP OK: msg-id [0-9a-f]{32}, request [12] of/);
+    expect(stdout).toContain('Campaign done: 5 batches, 1000 numbers accepted, 0 failed batches, 1 invalid');
+  });
+
+  it('09-bullmq-workers.ts without redis-server on PATH says how to get one and exits 0', async () => {
+    const run = await runExample('09-bullmq-workers.ts', [], { env: { PATH: join(cwd, 'no-such-dir') } });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('redis-server is not on PATH');
+    expect(run.stdout).toContain('apt-get install -y redis-server');
+  });
+
   it('empty credentials count as not configured, even with a .env beside them', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kwtsms-examples-env-'));
     try {

@@ -4,8 +4,9 @@
 //   node scripts/size.mjs --strict                  also exit 1 when a goal is missed
 //   node scripts/size.mjs --json                    the same figures as JSON on stdout
 //
-// A budget is enforced on every run (CI included); a goal is where we want to be. The whole
-// entry's goal (7 KB gz) is not met: its budget is a ceiling against regressions.
+// A budget is enforced on every run (CI included): a ceiling against regressions, a little above
+// the measured size. A goal is where we want to be (none is set now: the 7 KB whole-entry goal was
+// retired, since a send is paced by the gateway and readable code comes first).
 // `node scripts/size-breakdown.mjs` shows where the bytes go, module by module, and code against text.
 //
 // Each row is an esbuild bundle of dist/index.js as a user's app would make it:
@@ -27,9 +28,13 @@ const strict = process.argv.includes('--strict');
 
 /** Bundles to measure; `budget` (enforced) and `goal` (reported, enforced with --strict) are in gzip bytes. */
 const CASES = [
-  // The ceiling rose from 10.25 KB when apiErrors took the OTP_* codes and their actions (233 B).
-  { name: 'whole entry', code: `export * from ${JSON.stringify(ENTRY)};`, budget: 10.5 * 1024, goal: 7 * 1024 },
-  { name: 'normalizePhone', code: `export { normalizePhone } from ${JSON.stringify(ENTRY)};`, budget: 2.5 * 1024, noNode: true },
+  // The ceiling was 10.25 KB. It rose to 15.5 KB with what the contract's revision 2 put in the main
+  // entry (measured with size-breakdown.mjs): the phone rules of all 215 calling codes and their
+  // names (phone-rules.ts 1.0 -> 3.4 KB), the journal (journal.ts and journal-file.ts, 1.6 KB) and
+  // the OTP_*, INTERRUPTED and JOURNAL_* actions (0.35 KB).
+  { name: 'whole entry', code: `export * from ${JSON.stringify(ENTRY)};`, budget: 15.5 * 1024 },
+  // Was 2.5 KB with the 81-country table; trunk-zero stripping needs every country's lengths.
+  { name: 'normalizePhone', code: `export { normalizePhone } from ${JSON.stringify(ENTRY)};`, budget: 2.75 * 1024, noNode: true },
   { name: 'validatePhoneInput', code: `export { validatePhoneInput } from ${JSON.stringify(ENTRY)};`, budget: 5 * 1024, noNode: true },
   // For comparison, not ours: the same check (is this a valid mobile number?) done with libphonenumber-js.
   { name: 'libphonenumber-js/mobile (peer)', code: `export { isValidPhoneNumber } from 'libphonenumber-js/mobile';` },
@@ -37,9 +42,10 @@ const CASES = [
   { name: 'messageInfo', code: `export { messageInfo } from ${JSON.stringify(ENTRY)};` },
   { name: 'KwtSMS', code: `export { KwtSMS } from ${JSON.stringify(ENTRY)};` },
   // A constant alone: whatever else lands here is top-level code esbuild cannot prove pure.
-  { name: 'MAX_PAGES (residue)', code: `export { MAX_PAGES } from ${JSON.stringify(ENTRY)};` },
+  { name: 'MAX_PAGES (residue)', code: `export { MAX_PAGES } from ${JSON.stringify(ENTRY)};`, budget: 128 },
   // kwtsms/otp carries its own copy of the phone helpers; it must not pull in the client or Node.
-  { name: 'kwtsms/otp (whole entry)', code: `export * from ${JSON.stringify(OTP_ENTRY)};`, budget: 12 * 1024, noNode: true },
+  // Rose from 12 KB with the phone rules of every calling code, which it bundles to check numbers.
+  { name: 'kwtsms/otp (whole entry)', code: `export * from ${JSON.stringify(OTP_ENTRY)};`, budget: 14 * 1024, noNode: true },
   { name: 'kwtsms/otp: createOtp + memoryOtpStore', code: `export { createOtp, memoryOtpStore } from ${JSON.stringify(OTP_ENTRY)};`, noNode: true },
 ];
 

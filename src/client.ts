@@ -54,6 +54,7 @@ const isString = (value: unknown): value is string => typeof value === 'string';
 const isFunction = (value: unknown): boolean => typeof value === 'function';
 const MS = 'milliseconds >= 0';
 const SENDER: Rule = [(value) => isString(value) && value.trim() !== '' && value.length < 12, 'a string of 1 to 11 characters'];
+const DELAYS: Rule = [(value) => Array.isArray(value) && value.every(isMs), 'an array of milliseconds >= 0'];
 
 /** Every option's rule. An option left `undefined` is not checked: it takes its default. */
 const OPTION_RULES: Readonly<Record<keyof KwtSMSOptions, Rule>> = {
@@ -66,7 +67,7 @@ const OPTION_RULES: Readonly<Record<keyof KwtSMSOptions, Rule>> = {
   timeoutMs: [isMs, MS],
   batchSize: [(value) => isMs(value) && Number.isInteger(value) && value > 0 && value <= MAX_BATCH_SIZE, 'a whole number, 1 to 200'],
   batchDelayMs: [isMs, MS],
-  retryDelaysMs: [(value) => Array.isArray(value) && value.every(isMs), 'an array of milliseconds >= 0'],
+  retryDelaysMs: DELAYS,
   defaultCountryCode: [(value) => isString(value) && /^[1-9]\d?\d?$/.test(value), "1 to 3 digits, such as '965'"],
 };
 
@@ -74,7 +75,8 @@ const OPTION_RULES: Readonly<Record<keyof KwtSMSOptions, Rule>> = {
 const SEND_OPTION_RULES: Readonly<Partial<Record<keyof SendOptions, Rule>>> = {
   sender: SENDER,
   redact: [(value) => typeof value === 'boolean', 'a boolean'],
-  retryDelaysMs: OPTION_RULES.retryDelaysMs,
+  // Not OPTION_RULES.retryDelaysMs: a property read at the top level is kept by bundlers (it could run a getter).
+  retryDelaysMs: DELAYS,
   onProgress: [isFunction, 'a function'],
   journal: [(value) => isObject(value) && isFunction((value as { read?: unknown }).read) && isFunction((value as { append?: unknown }).append), 'an object with read() and append() (a BulkJournal)'],
   resendInterrupted: [(value) => typeof value === 'boolean', 'a boolean'],

@@ -3,7 +3,7 @@
 //   1. every file package.json points at (main, module, types, typesVersions,
 //      each `exports` condition, bin) is in the tarball, and a bin starts with a
 //      `#!/usr/bin/env node` line;
-//   2. the packaging rules of STYLE.md: type module, sideEffects false, files
+//   2. our packaging rules (see CONTRIBUTING.md): type module, sideEffects false, files
 //      ["dist"], no `dependencies`, engines.node, a `types` condition in every
 //      `exports` entry, nothing but dist/, package.json, README and LICENSE packed;
 //   3. only kwtsms/bullmq imports bullmq, as an external package (never bundled);
@@ -63,7 +63,7 @@ for (const [where, path] of pointers.filter(([w]) => w.startsWith('bin'))) {
   if (first !== '#!/usr/bin/env node') problems.push(`${where} (${path}) does not start with #!/usr/bin/env node`);
 }
 
-// STYLE.md "Packaging".
+// The packaging rules.
 if (pkg.type !== 'module') problems.push('"type" is not "module"');
 if (pkg.sideEffects !== false) problems.push('"sideEffects" is not false');
 if (JSON.stringify(pkg.files) !== JSON.stringify(['dist'])) problems.push('"files" is not ["dist"]');

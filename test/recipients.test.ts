@@ -58,7 +58,7 @@ describe('prepareRecipients', () => {
     ['a@b.com', "'a@b.com' is an email address, not a phone number"],
     ['', 'Phone number is required'],
     ['+965 12', "'+965 12' is too short (5 digits, minimum is 7)"],
-  ])('reports %j as %j (API.md)', (input, error) => {
+  ])('reports %j as %j, in the documented words', (input, error) => {
     expect(prepareRecipients([input]).invalid).toEqual([{ input, error }]);
   });
 

@@ -6,6 +6,7 @@
 import type { MessageInfo } from '../message.js';
 import { countryNames } from '../phone-rules.js';
 import type {
+  BatchError,
   CoverageResult,
   DeliveryReportResult,
   SendResult,
@@ -15,6 +16,9 @@ import type {
   VerifyResult,
 } from '../types.js';
 import { formatError, formatPairs, formatTable } from './output.js';
+
+/** Batch codes after which the request may have reached the gateway. */
+const FATE_UNKNOWN: ReadonlySet<string> = new Set(['INTERRUPTED', 'TIMEOUT', 'NETWORK', 'BAD_RESPONSE']);
 
 /** What a command prints and how it exits: 0 success, 1 the call returned an error result. */
 export interface Report {
@@ -92,15 +96,21 @@ export function renderSend(result: SendResult, context: SendContext): Report {
     out += '\nNot sent, invalid:\n' + formatTable(result.invalid.map((entry) => [entry.input, entry.error]), undefined, 2);
   }
   const batchErrors = result.errors.filter((error) => error.batch > 0);
-  if (batchErrors.length > 0) {
-    out +=
-      '\nNot sent, failed batches:\n' +
-      formatTable(
-        batchErrors.map((error) => [`batch ${error.batch}`, error.code, `${error.numbers.length} numbers`, error.description]),
-        undefined,
-        2,
-      );
-  }
+  const listed = (title: string, errors: BatchError[]): string =>
+    errors.length === 0
+      ? ''
+      : `\n${title}:\n` +
+        formatTable(
+          errors.map((error) => [`batch ${error.batch}`, error.code, `${error.numbers.length} numbers`, error.description]),
+          undefined,
+          2,
+        );
+  // Saying "not sent" of a batch that may have gone out would invite a second, paid send.
+  out += listed('Not sent, failed batches', batchErrors.filter((error) => !FATE_UNKNOWN.has(error.code)));
+  out += listed(
+    'Fate unknown, may have been sent (check status or the delivery report before resending)',
+    batchErrors.filter((error) => FATE_UNKNOWN.has(error.code)),
+  );
   return result.result === 'OK' ? ok(out) : failed(out, result);
 }
 

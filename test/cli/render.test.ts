@@ -74,6 +74,28 @@ describe('renderSend', () => {
     expect(report.stderr).toBe('Error ERR013: Queue full\nAction: Retry later.\n');
   });
 
+  it('lists batches that may have been sent apart from those that were not', () => {
+    const report = renderSend(
+      sendResult({
+        result: 'PARTIAL',
+        msgIds: ['a'],
+        batches: 3,
+        errors: [
+          { batch: 2, code: 'INTERRUPTED', description: 'Its fate is unknown', numbers: ['965', '966'] },
+          { batch: 3, code: 'ERR010', description: 'Zero balance', numbers: ['967'] },
+        ],
+        code: 'INTERRUPTED',
+        description: 'Its fate is unknown',
+        action: 'Check status().',
+      }),
+      { duplicates: 0, testMode: false },
+    );
+    expect(report.stdout).toContain('Not sent, failed batches:\n  batch 3  ERR010  1 numbers  Zero balance\n');
+    expect(report.stdout).toContain(
+      'Fate unknown, may have been sent (check status or the delivery report before resending):\n  batch 2  INTERRUPTED  2 numbers  Its fate is unknown\n',
+    );
+  });
+
   it('does not list the batch-0 error of a send refused before any request', () => {
     const refused: SendResult = {
       result: 'ERROR',

@@ -6,7 +6,7 @@
  */
 import { constantTimeEqual } from './compare.js';
 import { codeKey, cooldownKey, failuresKey, ipSentKey, phoneSentKey } from './keys.js';
-import type { OtpCheckResult, OtpIssueResult, OtpStore, OtpWindow } from './store.js';
+import type { OtpCheckRequest, OtpCheckResult, OtpIssueRequest, OtpIssueResult, OtpStore, OtpWindow, OtpWithdrawRequest } from './store.js';
 
 /**
  * One record: a window's count, a cooldown (the hash of the code that started it), or a code.
@@ -51,96 +51,111 @@ export function memoryOtpStore(options: MemoryOtpStoreOptions = {}): OtpStore {
   return memoryStoreOn(new Map(), now);
 }
 
+/** The store's records and clock, and when it last swept out expired records. */
+interface MemoryState {
+  readonly records: Map<string, MemoryRecord>;
+  readonly now: () => number;
+  lastSweep: number;
+}
+
 /** The store over a given map: internal, so the tests can read every record the store keeps. */
 export function memoryStoreOn(records: Map<string, MemoryRecord>, now: () => number): OtpStore {
-  let lastSweep = -Infinity;
-
-  /** The live record under `key`; an expired one is deleted. Sweeps the whole map now and then. */
-  function live(key: string, at: number): MemoryRecord | undefined {
-    if (at - lastSweep >= SWEEP_EVERY_MS) {
-      lastSweep = at;
-      for (const [name, record] of records) if (record.expiresAt <= at) records.delete(name);
-    }
-    const record = records.get(key);
-    if (record !== undefined && record.expiresAt <= at) {
-      records.delete(key);
-      return undefined;
-    }
-    return record;
-  }
-
-  const countOf = (key: string, at: number): { count: number; expiresAt: number } | undefined => {
-    const record = live(key, at);
-    return record?.kind === 'count' ? record : undefined;
-  };
-
-  /** Counts one event in the window under `key`, opening it when none is live. */
-  function count(key: string, windowMs: number, at: number): void {
-    const record = countOf(key, at);
-    if (record === undefined) records.set(key, { kind: 'count', count: 1, expiresAt: at + windowMs });
-    else records.set(key, { ...record, kind: 'count', count: record.count + 1 });
-  }
-
+  const state: MemoryState = { records, now, lastSweep: -Infinity };
   return {
-    async issue(request): Promise<OtpIssueResult> {
-      const at = now();
-      const windows: [string, OtpWindow][] = [
-        ...request.phoneWindows.map((w): [string, OtpWindow] => [phoneSentKey('', request.phone, w.windowMs), w]),
-        ...(request.ip === undefined ? [] : request.ipWindows.map((w): [string, OtpWindow] => [ipSentKey('', request.ip ?? '', w.windowMs), w])),
-      ];
-      const cooldown = live(cooldownKey('', request.phone), at);
-      const coolingMs = cooldown === undefined ? 0 : cooldown.expiresAt - at;
-      let fullMs = 0;
-      for (const [key, { max }] of windows) {
-        const record = countOf(key, at);
-        if (record !== undefined && record.count >= max) fullMs = Math.max(fullMs, record.expiresAt - at);
-      }
-      if (fullMs > 0 && fullMs >= coolingMs) return { status: 'rate_limited', retryAfterMs: fullMs };
-      if (coolingMs > 0) return { status: 'cooldown', retryAfterMs: coolingMs };
-      for (const [key, { windowMs }] of windows) count(key, windowMs, at);
-      records.set(cooldownKey('', request.phone), { kind: 'cooldown', hash: request.hash, expiresAt: at + request.resendAfterMs });
-      records.set(codeKey('', request.phone, request.purpose), {
-        kind: 'code',
-        hash: request.hash,
-        attemptsLeft: request.maxAttempts,
-        expiresAt: at + request.ttlMs,
-      });
-      return { status: 'issued', expiresAt: at + request.ttlMs, resendAt: at + request.resendAfterMs };
-    },
-
-    async check(request): Promise<OtpCheckResult> {
-      const at = now();
-      const failures = failuresKey('', request.phone, request.failures.windowMs);
-      const failed = countOf(failures, at);
-      if (failed !== undefined && failed.count >= request.failures.max) return { status: 'locked', retryAfterMs: failed.expiresAt - at };
-      const key = codeKey('', request.phone, request.purpose);
-      const code = live(key, at);
-      if (code?.kind !== 'code') return { status: 'not_found' };
-      if (code.attemptsLeft <= 0) return { status: 'locked' };
-      if (constantTimeEqual(code.hash, request.hash)) {
-        records.delete(key);
-        return { status: 'ok' };
-      }
-      const attemptsLeft = code.attemptsLeft - 1;
-      records.set(key, { ...code, attemptsLeft });
-      count(failures, request.failures.windowMs, at);
-      return { status: 'wrong', attemptsLeft };
-    },
-
-    async withdraw(request): Promise<void> {
-      const at = now();
-      const key = codeKey('', request.phone, request.purpose);
-      const cooldown = cooldownKey('', request.phone);
-      const hashOf = (name: string): string | undefined => {
-        const record = live(name, at);
-        return record?.kind === 'count' ? undefined : record?.hash;
-      };
-      if (hashOf(key) === request.hash) records.delete(key);
-      if (hashOf(cooldown) === request.hash) records.delete(cooldown);
-    },
-
-    async cancel(request): Promise<void> {
+    issue: async (request) => issueIn(state, request),
+    check: async (request) => checkIn(state, request),
+    withdraw: async (request) => withdrawIn(state, request),
+    cancel: async (request) => {
       records.delete(codeKey('', request.phone, request.purpose));
     },
   };
+}
+
+/** The live record under `key`; an expired one is deleted. Sweeps the whole map now and then. */
+function live(state: MemoryState, key: string, at: number): MemoryRecord | undefined {
+  const { records } = state;
+  if (at - state.lastSweep >= SWEEP_EVERY_MS) {
+    state.lastSweep = at;
+    for (const [name, record] of records) if (record.expiresAt <= at) records.delete(name);
+  }
+  const record = records.get(key);
+  if (record !== undefined && record.expiresAt <= at) {
+    records.delete(key);
+    return undefined;
+  }
+  return record;
+}
+
+function countOf(state: MemoryState, key: string, at: number): { count: number; expiresAt: number } | undefined {
+  const record = live(state, key, at);
+  return record?.kind === 'count' ? record : undefined;
+}
+
+/** Counts one event in the window under `key`, opening it when none is live. */
+function count(state: MemoryState, key: string, windowMs: number, at: number): void {
+  const record = countOf(state, key, at);
+  if (record === undefined) state.records.set(key, { kind: 'count', count: 1, expiresAt: at + windowMs });
+  else state.records.set(key, { ...record, kind: 'count', count: record.count + 1 });
+}
+
+/** The window counters an issue touches: the number's, and the IP's when there is one. */
+function windowsOf(request: OtpIssueRequest): [string, OtpWindow][] {
+  return [
+    ...request.phoneWindows.map((w): [string, OtpWindow] => [phoneSentKey('', request.phone, w.windowMs), w]),
+    ...(request.ip === undefined ? [] : request.ipWindows.map((w): [string, OtpWindow] => [ipSentKey('', request.ip ?? '', w.windowMs), w])),
+  ];
+}
+
+function issueIn(state: MemoryState, request: OtpIssueRequest): OtpIssueResult {
+  const at = state.now();
+  const windows = windowsOf(request);
+  const cooldown = live(state, cooldownKey('', request.phone), at);
+  const coolingMs = cooldown === undefined ? 0 : cooldown.expiresAt - at;
+  let fullMs = 0;
+  for (const [key, { max }] of windows) {
+    const record = countOf(state, key, at);
+    if (record !== undefined && record.count >= max) fullMs = Math.max(fullMs, record.expiresAt - at);
+  }
+  if (fullMs > 0 && fullMs >= coolingMs) return { status: 'rate_limited', retryAfterMs: fullMs };
+  if (coolingMs > 0) return { status: 'cooldown', retryAfterMs: coolingMs };
+  for (const [key, { windowMs }] of windows) count(state, key, windowMs, at);
+  state.records.set(cooldownKey('', request.phone), { kind: 'cooldown', hash: request.hash, expiresAt: at + request.resendAfterMs });
+  state.records.set(codeKey('', request.phone, request.purpose), {
+    kind: 'code',
+    hash: request.hash,
+    attemptsLeft: request.maxAttempts,
+    expiresAt: at + request.ttlMs,
+  });
+  return { status: 'issued', expiresAt: at + request.ttlMs, resendAt: at + request.resendAfterMs };
+}
+
+function checkIn(state: MemoryState, request: OtpCheckRequest): OtpCheckResult {
+  const at = state.now();
+  const failures = failuresKey('', request.phone, request.failures.windowMs);
+  const failed = countOf(state, failures, at);
+  if (failed !== undefined && failed.count >= request.failures.max) return { status: 'locked', retryAfterMs: failed.expiresAt - at };
+  const key = codeKey('', request.phone, request.purpose);
+  const code = live(state, key, at);
+  if (code?.kind !== 'code') return { status: 'not_found' };
+  if (code.attemptsLeft <= 0) return { status: 'locked' };
+  if (constantTimeEqual(code.hash, request.hash)) {
+    state.records.delete(key);
+    return { status: 'ok' };
+  }
+  const attemptsLeft = code.attemptsLeft - 1;
+  state.records.set(key, { ...code, attemptsLeft });
+  count(state, failures, request.failures.windowMs, at);
+  return { status: 'wrong', attemptsLeft };
+}
+
+function withdrawIn(state: MemoryState, request: OtpWithdrawRequest): void {
+  const at = state.now();
+  const key = codeKey('', request.phone, request.purpose);
+  const cooldown = cooldownKey('', request.phone);
+  const hashOf = (name: string): string | undefined => {
+    const record = live(state, name, at);
+    return record?.kind === 'count' ? undefined : record?.hash;
+  };
+  if (hashOf(key) === request.hash) state.records.delete(key);
+  if (hashOf(cooldown) === request.hash) state.records.delete(cooldown);
 }

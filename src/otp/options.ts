@@ -213,12 +213,7 @@ export function checkOptions(options: OtpOptions): OtpSettings {
   const limits = o.limits ?? {};
   if (typeof limits !== 'object' || limits === null) fail('limits', 'an object', limits);
   const countries = o.countries;
-  if (countries !== undefined && (!Array.isArray(countries) || countries.length === 0)) {
-    fail('countries', 'a non-empty array of calling codes (leave it out to allow any)', countries);
-  }
-  countries?.forEach((code: unknown, i) => {
-    if (typeof code !== 'string' || !/^[1-9]\d{0,2}$/.test(code)) fail(`countries[${i}]`, "a calling code of 1 to 3 digits, such as '965'", code);
-  });
+  checkCountries(countries);
   const message = o.message ?? defaultMessage;
   if (typeof message !== 'function') fail('message', 'a function ({ code, appName, minutes }) => string', message);
 
@@ -239,12 +234,27 @@ export function checkOptions(options: OtpOptions): OtpSettings {
     countries: countries === undefined ? undefined : [...countries],
     storeTimeoutMs: whole('storeTimeoutMs', o.storeTimeoutMs, OTP_DEFAULTS.storeTimeoutMs, 1),
   };
-  const probe = '0123456789'.slice(0, settings.length);
-  const text: unknown = message({ code: probe, appName, minutes: minutesOf(settings.ttlMs) });
+  probeMessage(settings);
+  return settings;
+}
+
+function checkCountries(countries: unknown): void {
+  if (countries === undefined) return;
+  if (!Array.isArray(countries) || countries.length === 0) {
+    fail('countries', 'a non-empty array of calling codes (leave it out to allow any)', countries);
+  }
+  countries.forEach((code: unknown, i) => {
+    if (typeof code !== 'string' || !/^[1-9]\d{0,2}$/.test(code)) fail(`countries[${i}]`, "a calling code of 1 to 3 digits, such as '965'", code);
+  });
+}
+
+/** Renders `message` once with a probe code, so a text that drops the code fails at startup rather than at the first send. */
+function probeMessage({ message, appName, length, ttlMs }: OtpSettings): void {
+  const probe = '0123456789'.slice(0, length);
+  const text: unknown = message({ code: probe, appName, minutes: minutesOf(ttlMs) });
   if (typeof text !== 'string' || !text.includes(probe)) {
     throw new TypeError('createOtp: option `message` must return a string that contains the code it is given');
   }
-  return settings;
 }
 
 /** The minutes a code lives, as the SMS states them. */

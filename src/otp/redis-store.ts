@@ -7,7 +7,7 @@
  * works and the package keeps zero dependencies.
  */
 import { codeKey, cooldownKey, failuresKey, ipSentKey, phoneSentKey } from './keys.js';
-import type { OtpCheckResult, OtpIssueResult, OtpStore } from './store.js';
+import type { OtpCheckRequest, OtpCheckResult, OtpIssueRequest, OtpIssueResult, OtpStore } from './store.js';
 
 /**
  * Evaluates a Lua script on Redis: `EVAL script keys.length ...keys ...args`, resolving to its reply.
@@ -144,41 +144,42 @@ export function redisOtpStore(run: RedisRun, options: RedisOtpStoreOptions = {})
   if (typeof prefix !== 'string') throw new TypeError('redisOtpStore: option `prefix` must be a string');
 
   return {
-    async issue(request): Promise<OtpIssueResult> {
-      const keys = [cooldownKey(prefix, request.phone), codeKey(prefix, request.phone, request.purpose)];
-      const args = [request.hash, String(request.ttlMs), String(request.resendAfterMs), String(request.maxAttempts)];
-      for (const w of request.phoneWindows) {
-        keys.push(phoneSentKey(prefix, request.phone, w.windowMs));
-        args.push(String(w.max), String(w.windowMs));
-      }
-      if (request.ip !== undefined) {
-        for (const w of request.ipWindows) {
-          keys.push(ipSentKey(prefix, request.ip, w.windowMs));
-          args.push(String(w.max), String(w.windowMs));
-        }
-      }
-      const [status, a = NaN, b = NaN] = reply(await run(ISSUE_SCRIPT, keys, args), 'issue');
-      if (status === 'issued') return { status, expiresAt: a, resendAt: b };
-      if (status === 'cooldown' || status === 'rate_limited') return { status, retryAfterMs: a };
-      throw new Error(`redisOtpStore: unexpected issue status ${JSON.stringify(status)}`);
-    },
-
-    async check(request): Promise<OtpCheckResult> {
-      const keys = [codeKey(prefix, request.phone, request.purpose), failuresKey(prefix, request.phone, request.failures.windowMs)];
-      const args = [request.hash, String(request.failures.max), String(request.failures.windowMs)];
-      const [status, a = NaN] = reply(await run(CHECK_SCRIPT, keys, args), 'check');
-      if (status === 'ok' || status === 'expired' || status === 'not_found') return { status };
-      if (status === 'wrong') return { status, attemptsLeft: a };
-      if (status === 'locked') return a >= 0 ? { status, retryAfterMs: a } : { status };
-      throw new Error(`redisOtpStore: unexpected check status ${JSON.stringify(status)}`);
-    },
-
-    async withdraw(request): Promise<void> {
+    issue: async (request) => issueOn(run, prefix, request),
+    check: async (request) => checkOn(run, prefix, request),
+    withdraw: async (request) => {
       await run(WITHDRAW_SCRIPT, [codeKey(prefix, request.phone, request.purpose), cooldownKey(prefix, request.phone)], [request.hash]);
     },
-
-    async cancel(request): Promise<void> {
+    cancel: async (request) => {
       await run(CANCEL_SCRIPT, [codeKey(prefix, request.phone, request.purpose)], []);
     },
   };
+}
+
+async function issueOn(run: RedisRun, prefix: string, request: OtpIssueRequest): Promise<OtpIssueResult> {
+  const keys = [cooldownKey(prefix, request.phone), codeKey(prefix, request.phone, request.purpose)];
+  const args = [request.hash, String(request.ttlMs), String(request.resendAfterMs), String(request.maxAttempts)];
+  for (const w of request.phoneWindows) {
+    keys.push(phoneSentKey(prefix, request.phone, w.windowMs));
+    args.push(String(w.max), String(w.windowMs));
+  }
+  if (request.ip !== undefined) {
+    for (const w of request.ipWindows) {
+      keys.push(ipSentKey(prefix, request.ip, w.windowMs));
+      args.push(String(w.max), String(w.windowMs));
+    }
+  }
+  const [status, a = NaN, b = NaN] = reply(await run(ISSUE_SCRIPT, keys, args), 'issue');
+  if (status === 'issued') return { status, expiresAt: a, resendAt: b };
+  if (status === 'cooldown' || status === 'rate_limited') return { status, retryAfterMs: a };
+  throw new Error(`redisOtpStore: unexpected issue status ${JSON.stringify(status)}`);
+}
+
+async function checkOn(run: RedisRun, prefix: string, request: OtpCheckRequest): Promise<OtpCheckResult> {
+  const keys = [codeKey(prefix, request.phone, request.purpose), failuresKey(prefix, request.phone, request.failures.windowMs)];
+  const args = [request.hash, String(request.failures.max), String(request.failures.windowMs)];
+  const [status, a = NaN] = reply(await run(CHECK_SCRIPT, keys, args), 'check');
+  if (status === 'ok' || status === 'expired' || status === 'not_found') return { status };
+  if (status === 'wrong') return { status, attemptsLeft: a };
+  if (status === 'locked') return a >= 0 ? { status, retryAfterMs: a } : { status };
+  throw new Error(`redisOtpStore: unexpected check status ${JSON.stringify(status)}`);
 }

@@ -210,7 +210,9 @@ async function wait(q: QueueState, ref: string, signal: AbortSignal | undefined,
     q.finished.watch(id, look);
     const poll = setInterval(look, 2_000);
     signal?.addEventListener('abort', abort, { once: true });
-    look();
+    // The signal may have fired while the send was being added, before there was a listener.
+    if (signal?.aborted) abort();
+    else look();
   });
 }
 

@@ -193,6 +193,8 @@ async function request({ sms }: WorkerState, { job, records, work }: Batch, toke
   try {
     const { message, numbers, sender, redact } = work;
     const sending = sms.send(numbers, message, { ...(sender !== undefined && { sender }), redact, retryDelaysMs: [] });
+    // Awaited below, after the confirmation: a rejection before then would be unhandled, and end the process.
+    sending.catch(() => undefined);
     // Once the send's synchronous part and its microtasks have run, the request is on the wire;
     // confirming then opens the gate, counting from then if this process was slow to get here.
     await new Promise((resolve) => setImmediate(resolve));

@@ -1,7 +1,8 @@
 /**
  * createSmsQueue in one process: argument checks, refusals before any job, idempotency by id,
- * withdrawing a send, test-mode refusals, and what stays in Redis. A worker in this process sends
- * through the fake gateway's fetch directly (no HTTP).
+ * withdrawing a send (before and during its request), a client that throws, test-mode refusals,
+ * and what stays in Redis. A worker in this process sends through the fake gateway's fetch
+ * directly (no HTTP), or through a stand-in client.
  */
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';

@@ -30,25 +30,27 @@ export function storedError(code: string, description: string, numbers: string[]
  * summarize('sale-1', stored, outcomes, 3).state; // 'running'
  */
 export function summarize(id: string, stored: Stored, outcomes: ReadonlyMap<number, BatchOutcome>, begun: number): CampaignStatus {
+  const done = outcomes.size;
+  return {
+    id,
+    state: done >= stored.batches ? 'done' : begun > 0 || done > 0 ? 'running' : 'waiting',
+    batches: stored.batches,
+    done,
+    pending: stored.batches - done,
+    result: addUp(stored, outcomes),
+  };
+}
+
+/** The outcomes added up into one result, its top-level code that of the first failed batch. */
+function addUp(stored: Stored, outcomes: ReadonlyMap<number, BatchOutcome>): SendResult {
   const result: SendResult = { result: 'OK', msgIds: [], numbers: 0, pointsCharged: 0, batches: 0, errors: [], invalid: [...stored.invalid] };
-  const errors: BatchError[] = result.errors;
   // A refusal with no valid number has no numbers to hold, as send()'s: its code still speaks.
   const refused: BatchError | undefined = stored.refused && { batch: 0, ...stored.refused };
-  if (refused && refused.numbers.length > 0) errors.push(refused);
+  if (refused && refused.numbers.length > 0) result.errors.push(refused);
   let freshest = -Infinity;
-  const indexes = [...outcomes.keys()].sort((a, b) => a - b);
-  for (const index of indexes) {
+  for (const index of [...outcomes.keys()].sort((a, b) => a - b)) {
     const outcome = outcomes.get(index) as BatchOutcome;
-    if (outcome.sent) result.batches++;
-    for (const error of outcome.errors) {
-      const entry: BatchError = { batch: index + 1, code: error.code, description: error.description, numbers: [...error.numbers] };
-      if (error.action !== undefined) entry.action = error.action;
-      errors.push(entry);
-    }
-    result.invalid.push(...outcome.invalid);
-    result.msgIds.push(...outcome.msgIds);
-    result.numbers += outcome.numbers;
-    result.pointsCharged += outcome.points;
+    addOutcome(result, index, outcome);
     // The last answer received holds the freshest balance, whatever its batch.
     if (outcome.balanceAfter !== undefined && outcome.at >= freshest) {
       freshest = outcome.at;
@@ -58,23 +60,33 @@ export function summarize(id: string, stored: Stored, outcomes: ReadonlyMap<numb
   }
   const [msgId] = result.msgIds;
   if (msgId !== undefined) result.msgId = msgId;
-  const first = errors[0] ?? refused;
-  if (first) {
-    result.result = msgId === undefined ? 'ERROR' : 'PARTIAL';
-    result.code = first.code;
-    result.action = first.action ?? GENERIC_ACTION;
-    result.description =
-      stored.batches <= 1 && errors.length <= 1
-        ? first.description
-        : `${errors.length} of ${Math.max(stored.batches, 1)} batches failed; the first (batch ${first.batch}): ${first.description}`;
+  const first = result.errors[0] ?? refused;
+  if (first) markFailed(result, first, stored.batches);
+  return result;
+}
+
+/** Adds batch `index`'s outcome (0-based) to `result`. */
+function addOutcome(result: SendResult, index: number, outcome: BatchOutcome): void {
+  if (outcome.sent) result.batches++;
+  for (const error of outcome.errors) {
+    const entry: BatchError = { batch: index + 1, code: error.code, description: error.description, numbers: [...error.numbers] };
+    if (error.action !== undefined) entry.action = error.action;
+    result.errors.push(entry);
   }
-  const done = outcomes.size;
-  return {
-    id,
-    state: done >= stored.batches ? 'done' : begun > 0 || done > 0 ? 'running' : 'waiting',
-    batches: stored.batches,
-    done,
-    pending: stored.batches - done,
-    result,
-  };
+  result.invalid.push(...outcome.invalid);
+  result.msgIds.push(...outcome.msgIds);
+  result.numbers += outcome.numbers;
+  result.pointsCharged += outcome.points;
+}
+
+/** Gives `result` the top-level code and action of its `first` failed batch, out of `batches`. */
+function markFailed(result: SendResult, first: BatchError, batches: number): void {
+  const { errors } = result;
+  result.result = result.msgId === undefined ? 'ERROR' : 'PARTIAL';
+  result.code = first.code;
+  result.action = first.action ?? GENERIC_ACTION;
+  result.description =
+    batches <= 1 && errors.length <= 1
+      ? first.description
+      : `${errors.length} of ${Math.max(batches, 1)} batches failed; the first (batch ${first.batch}): ${first.description}`;
 }

@@ -1,12 +1,13 @@
 /**
  * createSmsQueue in one process: argument checks, refusals before any job, idempotency by id,
- * withdrawing a send, test-mode refusals, and what stays in Redis. A worker in this process sends
- * through the fake gateway's fetch directly (no HTTP).
+ * withdrawing a send (before and during its request), a client that throws, test-mode refusals,
+ * and what stays in Redis. A worker in this process sends through the fake gateway's fetch
+ * directly (no HTTP), or through a stand-in client.
  */
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { KwtSMS } from '../../src/index.js';
+import { KwtSMS, type SendResult } from '../../src/index.js';
 import { createSmsQueue, type SmsQueue, type SmsWorker } from '../../src/bullmq/index.js';
 import { createFakeGateway, type FakeGateway } from '../../src/testing/index.js';
 import { startRedis, type RedisServer } from '../helpers/redis.js';
@@ -189,6 +190,49 @@ describe('queue.send', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(fake.state.requests).toHaveLength(0);
     expect(await queue.send('96598765432', 'Hi', { id: 'gone' })).toMatchObject({ code: 'ABORTED', description: 'Cancelled before the request was sent.' });
+  });
+
+  it('an abort once a worker began the request says it may have been sent, and nothing is sent again', async () => {
+    const queue = newQueue();
+    const controller = new AbortController();
+    let calls = 0;
+    let answer = (_: SendResult): void => undefined;
+    const worker = queue.createWorker({
+      send: () => {
+        calls++;
+        controller.abort();
+        return new Promise<SendResult>((resolve) => (answer = resolve));
+      },
+    });
+    open.unshift(worker);
+    const result = await queue.send('96598765432', 'Hi', { id: 'in-flight', signal: controller.signal });
+    expect(result).toMatchObject({ result: 'ERROR', code: 'ABORTED', description: 'Stopped waiting while a worker was sending it: it may have been sent.' });
+    expect(result.errors[0]?.numbers).toEqual(['96598765432']);
+    answer({ result: 'OK', msgId: 'm1', msgIds: ['m1'], numbers: 1, pointsCharged: 1, batches: 1, errors: [], invalid: [] });
+    expect(await queue.send('96598765432', 'Hi', { id: 'in-flight' })).toMatchObject({ result: 'OK', msgIds: ['m1'] });
+    expect(calls).toBe(1);
+  });
+
+  it('a client that throws during the send leaves it INTERRUPTED, never sent twice', async () => {
+    const queue = newQueue();
+    let calls = 0;
+    open.unshift(
+      queue.createWorker({
+        send: () => {
+          calls++;
+          return Promise.reject(new Error('socket hang up'));
+        },
+      }),
+    );
+    const result = await queue.send('96598765432', 'Hi', { id: 'thrown' });
+    expect(result).toMatchObject({
+      result: 'ERROR',
+      code: 'INTERRUPTED',
+      description: 'The client threw during the send (socket hang up): it may have been sent.',
+      batches: 1,
+    });
+    expect(await queue.send('96598765432', 'Hi', { id: 'thrown' })).toEqual(result);
+    expect(calls).toBe(1);
   });
 
   it('a signal already aborted adds nothing', async () => {

@@ -12,6 +12,8 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Host } from '../../src/cli/host.js';
+import { ENV_VARS } from '../../src/env.js';
 
 /** The repository root. */
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -97,4 +99,25 @@ export const HAS_SCRIPT = (() => {
 /** Quotes one argument for the `sh -c` line that `script -c` runs. */
 export function shellQuote(arg: string): string {
   return `'${arg.replace(/'/g, `'\\''`)}'`;
+}
+
+/** Every credential variable set to '', so a test never picks up the machine's own. */
+export const NO_CREDENTIALS: Record<string, string> = Object.fromEntries(Object.values(ENV_VARS).map((name) => [name, '']));
+
+/** A CLI host that records what the command writes, with no credentials but those in `env`. */
+export function captureHost(env: Record<string, string> = {}, stdin: Host['stdin'] = process.stdin): Host & { stdout: string; stderr: string } {
+  const host = {
+    env: { ...NO_CREDENTIALS, ...env },
+    stdin,
+    stderrIsTTY: false,
+    stdout: '',
+    stderr: '',
+    out(text: string) {
+      host.stdout += text;
+    },
+    err(text: string) {
+      host.stderr += text;
+    },
+  };
+  return host;
 }

@@ -5,12 +5,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { resumeNotice } from '../../src/cli/journal.js';
 import { main } from '../../src/cli/main.js';
 import { HELP } from '../../src/cli/help.js';
-import type { Host } from '../../src/cli/host.js';
-import { ENV_VARS } from '../../src/env.js';
 import type { SendResult } from '../../src/types.js';
 import { kuwaitNumbers } from '../helpers/gateway.js';
+import { captureHost } from './helpers.js';
 
-const NO_CREDENTIALS: Record<string, string> = Object.fromEntries(Object.values(ENV_VARS).map((name) => [name, '']));
 // 450 numbers: batches of 200, 200 and 50.
 const NUMBERS = kuwaitNumbers(450);
 
@@ -25,25 +23,9 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-function capture(): Host & { stdout: string; stderr: string } {
-  const host = {
-    env: { ...NO_CREDENTIALS },
-    stdin: process.stdin,
-    stderrIsTTY: false,
-    stdout: '',
-    stderr: '',
-    out(text: string) {
-      host.stdout += text;
-    },
-    err(text: string) {
-      host.stderr += text;
-    },
-  };
-  return host;
-}
 
 async function run(...argv: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
-  const host = capture();
+  const host = captureHost();
   const status = await main(argv, host);
   return { status, stdout: host.stdout, stderr: host.stderr };
 }

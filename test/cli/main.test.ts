@@ -2,14 +2,12 @@ import { EventEmitter } from 'node:events';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
-import { PACKAGE_VERSION } from './helpers.js';
+import { captureHost, PACKAGE_VERSION } from './helpers.js';
 import type { Host } from '../../src/cli/host.js';
 import { ENV_VARS } from '../../src/env.js';
 import { server } from '../msw.js';
 import type { SendResult } from '../../src/types.js';
 
-/** Every variable set to '' (which wins over any .env file): no credentials, so the fake. */
-const NO_CREDENTIALS: Record<string, string> = Object.fromEntries(Object.values(ENV_VARS).map((name) => [name, '']));
 
 class Terminal extends EventEmitter {
   isRaw = false;
@@ -36,20 +34,7 @@ class Terminal extends EventEmitter {
 }
 
 function capture(env: Record<string, string>, stdin = new Terminal(false, '')): Host & { stdout: string; stderr: string } {
-  const host = {
-    env: { ...NO_CREDENTIALS, ...env },
-    stdin,
-    stderrIsTTY: false,
-    stdout: '',
-    stderr: '',
-    out(text: string) {
-      host.stdout += text;
-    },
-    err(text: string) {
-      host.stderr += text;
-    },
-  };
-  return host;
+  return captureHost(env, stdin);
 }
 
 describe('main, in-process', () => {
